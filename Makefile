@@ -1,0 +1,68 @@
+# The course's commands. `make help` lists them.
+# Every target that needs Python first creates .venv from requirements-lock.txt
+# (once; again only when the lock or pyproject.toml changes).
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PY     := $(BIN)/python
+STAMP  := $(VENV)/.installed
+# Extra arguments for pytest, e.g. `make test PYTEST_ARGS="-x -k energy"`.
+PYTEST_ARGS ?=
+NBVAL  := --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-cell-timeout=300
+# Notebooks for `make execute`; default: all of them.
+NB     ?= course/*.ipynb solutions/*.ipynb
+
+.DEFAULT_GOAL := help
+.PHONY: help venv lab test test-lib test-notebooks exercises exercises-check strip strip-check execute bench grade lock clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 18
+
+$(STAMP): requirements-lock.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 10), "Python >= 3.10 is needed, this is " + sys.version.split()[0]'
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-lock.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $@
+
+venv: $(STAMP)  ## create .venv from the pinned versions (done by every target that needs it)
+
+lab: $(STAMP)  ## open JupyterLab on the first lecture
+	$(BIN)/jupyter lab course/01_welcome.ipynb
+
+test: $(STAMP)  ## run the whole suite: library, exercises in sync, notebooks
+	$(PY) -m hopfield_lib.exercises build --check
+	$(PY) -m hopfield_lib.notebooks check
+	$(PY) -m pytest -n 2 --dist loadfile tests hopfield_lib course solutions --doctest-modules --nbval $(NBVAL) $(PYTEST_ARGS)
+	$(PY) -m pytest -n 2 exercises --nbval-lax $(NBVAL) $(PYTEST_ARGS)
+
+test-lib: $(STAMP)  ## only the library's unit tests and doctests (fast)
+	$(PY) -m pytest tests hopfield_lib --doctest-modules $(PYTEST_ARGS)
+
+exercises: $(STAMP)  ## regenerate exercises/ from solutions/ (never overwrites a learner's edits)
+	$(PY) -m hopfield_lib.exercises build
+
+strip: $(STAMP)  ## strip volatile metadata from every notebook, keeping outputs
+	$(PY) -m hopfield_lib.notebooks strip
+
+execute: $(STAMP)  ## re-execute notebooks in place to refresh stored outputs (NB=path.ipynb for one)
+	$(PY) -m hopfield_lib.notebooks execute $(NB)
+
+bench: $(STAMP)  ## time the library against plain numpy and print the ratios
+	$(PY) benchmarks/bench.py
+
+grade: $(STAMP)  ## grade submitted notebooks: make grade SUBMISSIONS=folder [CSV=out.csv]
+	$(PY) -m hopfield_lib.grade $(SUBMISSIONS) $(if $(CSV),--csv $(CSV))
+
+lock:  ## re-resolve requirements-lock.txt (run with the oldest supported Python, 3.10)
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet --upgrade pip
+	.lock-venv/bin/python -m pip install --quiet -e ".[browser,book]"
+	( echo "# Pinned versions of everything the course installs. Regenerate with: make lock PYTHON=python3.10"; \
+	  .lock-venv/bin/python -m pip freeze --exclude-editable ) > requirements-lock.txt
+	rm -rf .lock-venv
+
+clean:  ## remove the virtual environment and caches
+	rm -rf $(VENV) .lock-venv build *.egg-info .pytest_cache
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,0 +1,134 @@
+"""Maintainers' notebook tools: normalise metadata, execute in place, check.
+
+Stored outputs are part of the tests (nbval compares them), so notebooks are
+committed *with* outputs but *without* volatile metadata (kernel versions,
+timings, widget state). Usage::
+
+    python -m hopfield_lib.notebooks strip [PATH ...]     # normalise in place
+    python -m hopfield_lib.notebooks check [PATH ...]     # exit 1 if any is not normalised
+    python -m hopfield_lib.notebooks execute PATH ...     # run top to bottom, store outputs, normalise
+
+PATH is a notebook or a folder; the default is ``course/``, ``solutions/``
+and ``exercises/`` of the current directory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import sys
+from pathlib import Path
+
+import nbformat
+
+__all__ = ["normalize", "read", "write", "execute", "find_notebooks", "DEFAULT_FOLDERS"]
+
+DEFAULT_FOLDERS = ("course", "solutions", "exercises")
+
+KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+#: Notebook-level metadata kept (everything else is volatile or tool-specific).
+KEEP_NOTEBOOK_METADATA = ("kernelspec", "language_info", "rise")
+#: Cell-level metadata kept: tags (nbval, exercises), slide types, hidden source.
+KEEP_CELL_METADATA = ("tags", "slideshow", "jupyter", "editable", "deletable")
+
+
+def find_notebooks(paths=None) -> list[Path]:
+    """The ``.ipynb`` files under ``paths`` (files or folders), sorted, no checkpoints."""
+    roots = [Path(p) for p in (paths or DEFAULT_FOLDERS)]
+    found: list[Path] = []
+    for root in roots:
+        if root.is_dir():
+            found.extend(p for p in root.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+        elif root.suffix == ".ipynb" and root.exists():
+            found.append(root)
+        elif not root.exists() and paths:
+            raise FileNotFoundError(f"no such notebook or folder: {root}")
+    return sorted(found)
+
+
+def read(path) -> nbformat.NotebookNode:
+    """Read a notebook (nbformat 4)."""
+    return nbformat.read(str(path), as_version=4)
+
+
+def write(nb, path) -> None:
+    """Write a notebook in Jupyter's own JSON layout (indent 1, sorted keys)."""
+    Path(path).write_text(nbformat.writes(nb) + "\n", encoding="utf-8")
+
+
+def normalize(nb) -> nbformat.NotebookNode:
+    """A copy of ``nb`` without volatile metadata; outputs are kept.
+
+    Keeps: the kernelspec (set to the standard ``python3``), the language
+    name, and cell tags/slide types. Drops: kernel and language versions,
+    widget state, execution timings, collapsed/scrolled flags.
+    """
+    nb = copy.deepcopy(nb)
+    nb.nbformat, nb.nbformat_minor = 4, 5
+    meta = {k: v for k, v in nb.metadata.items() if k in KEEP_NOTEBOOK_METADATA}
+    meta["kernelspec"] = dict(KERNELSPEC)
+    meta["language_info"] = {"name": "python"}
+    nb.metadata = nbformat.from_dict(meta)
+    for cell in nb.cells:
+        cell.metadata = nbformat.from_dict({k: v for k, v in cell.metadata.items() if k in KEEP_CELL_METADATA})
+    return nb
+
+
+def _text(nb) -> str:
+    return nbformat.writes(nb) + "\n"
+
+
+def is_normalized(path) -> bool:
+    """True when the file on disk is exactly what :func:`normalize` would write."""
+    text = Path(path).read_text(encoding="utf-8")
+    return text == _text(normalize(nbformat.reads(text, as_version=4)))
+
+
+def execute(path, *, timeout: int = 600) -> None:
+    """Execute a notebook top to bottom in a fresh kernel of this Python and store its outputs.
+
+    The kernel starts in the notebook's folder. An error stops the run and is raised,
+    and the notebook on disk is left unchanged.
+    """
+    from nbclient import NotebookClient
+
+    path = Path(path)
+    nb = read(path)
+    client = NotebookClient(
+        nb,
+        timeout=timeout,
+        kernel_name="python3",
+        record_timing=False,
+        resources={"metadata": {"path": str(path.parent.resolve())}},
+    )
+    client.execute()
+    write(normalize(nb), path)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m hopfield_lib.notebooks", description=__doc__.split("\n\n")[0])
+    parser.add_argument("command", choices=("strip", "check", "execute"))
+    parser.add_argument("paths", nargs="*", help="notebooks or folders (default: course/ solutions/ exercises/)")
+    args = parser.parse_args(argv)
+    if args.command == "execute" and not args.paths:
+        parser.error("execute: name the notebooks (or folders) to run")
+    notebooks = find_notebooks(args.paths)
+    if args.command == "check":
+        bad = [p for p in notebooks if not is_normalized(p)]
+        for p in bad:
+            print(f"{p}: volatile metadata present; run `make strip`", file=sys.stderr)
+        print(f"{len(notebooks) - len(bad)}/{len(notebooks)} notebooks normalised")
+        return 1 if bad else 0
+    for p in notebooks:
+        if args.command == "strip":
+            if not is_normalized(p):
+                write(normalize(read(p)), p)
+                print(f"stripped {p}")
+        else:
+            print(f"executing {p} ...", flush=True)
+            execute(p)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
