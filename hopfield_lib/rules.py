@@ -11,7 +11,7 @@ import numpy as np
 
 from ._validation import as_patterns
 
-__all__ = ["hebbian", "storkey", "pseudo_inverse"]
+__all__ = ["hebbian", "storkey", "pseudo_inverse", "hetero_hebbian"]
 
 
 def hebbian(patterns) -> np.ndarray:
@@ -121,3 +121,31 @@ def pseudo_inverse(patterns) -> np.ndarray:
     W = 0.5 * (W + W.T)  # remove rounding asymmetry
     np.fill_diagonal(W, 0.0)
     return W
+
+
+def hetero_hebbian(inputs, outputs) -> np.ndarray:
+    """Hebb's rule for hetero-association: map each input pattern to its output pattern.
+
+    .. math:: W_{ij} = \\frac{1}{N_{in}} \\sum_\\mu \\eta^\\mu_i \\xi^\\mu_j
+
+    with inputs ``xi`` of shape ``(P, N_in)`` and outputs ``eta`` of shape
+    ``(P, N_out)``; then ``sign(W @ xi^mu) = eta^mu`` at low load. ``W`` has
+    shape ``(N_out, N_in)``, is not square in general and has no diagonal to
+    remove: it is a one-step associative map, not a recurrent network.
+
+    Examples
+    --------
+    >>> from hopfield_lib import letters
+    >>> xi, eta = letters.letters("AB"), letters.letters("XY")
+    >>> W = hetero_hebbian(xi, eta)
+    >>> bool(np.array_equal(np.sign(W @ xi[0]), eta[0]))
+    True
+    """
+    xi = as_patterns(inputs, "inputs").astype(float, copy=False)
+    eta = as_patterns(outputs, "outputs").astype(float, copy=False)
+    if xi.shape[0] != eta.shape[0]:
+        raise ValueError(
+            f"inputs and outputs: expected one output per input (the same P), "
+            f"got {xi.shape[0]} inputs and {eta.shape[0]} outputs"
+        )
+    return eta.T @ xi / xi.shape[1]

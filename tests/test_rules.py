@@ -104,3 +104,14 @@ def test_storkey_beats_hebb_at_moderate_load():
     def stable_fraction(w):
         return np.mean(np.all(hl.sync_step(w, xi) == xi, axis=1))
     assert stable_fraction(hl.storkey(xi)) > stable_fraction(hl.hebbian(xi))
+
+
+def test_hetero_hebbian_formula_and_recall():
+    xi = hl.random_patterns(3, 40, rng=0)
+    eta = hl.random_patterns(3, 25, rng=1)
+    w = hl.rules.hetero_hebbian(xi, eta)
+    assert w.shape == (25, 40)
+    assert np.allclose(w, sum(np.outer(eta[m], xi[m]) for m in range(3)) / 40)
+    assert np.array_equal(np.sign(xi @ w.T), eta)
+    with pytest.raises(ValueError, match="same P"):
+        hl.rules.hetero_hebbian(xi, eta[:2])
