@@ -7,6 +7,13 @@ batch ``(B, N)``, one state per row), ``theta`` is a scalar or ``(N,)``.
 * energy ``E(s) = -1/2 s^T W s + theta^T s``
 * update of neuron i: ``s_i <- sign(h_i - theta_i)``; when ``h_i - theta_i == 0``
   the neuron keeps its value (the tie rule).
+
+Ties and floating point: a field that is exactly zero in exact arithmetic
+(say Hebbian weights ``k/N`` with ``N`` not a power of two) comes out of a
+floating-point dot product as about ``+-1e-17``, and rounding would decide
+the neuron. So a field within :func:`tie_tolerance` of its threshold, a bound
+on the rounding error of ``W @ s`` (``~ N eps max_i sum_j |W_ij|``, far below
+any genuine field), counts as a tie everywhere in the library.
 """
 
 from __future__ import annotations
@@ -17,7 +24,7 @@ import numpy as np
 
 from ._validation import as_rng, as_spins, as_theta, as_weights, check_same_n
 
-__all__ = ["energy", "local_field", "sync_step", "async_sweep", "recall", "RecallResult"]
+__all__ = ["energy", "local_field", "sync_step", "async_sweep", "recall", "RecallResult", "tie_tolerance"]
 
 MODES = ("async", "sync")
 
@@ -34,9 +41,25 @@ def _fields(W: np.ndarray, s: np.ndarray) -> np.ndarray:
     return s @ W.T
 
 
-def _threshold(u: np.ndarray, old: np.ndarray) -> np.ndarray:
-    """``sign(u)``, keeping ``old`` where ``u == 0`` (the tie rule)."""
-    return np.where(u > 0, 1, np.where(u < 0, -1, old)).astype(old.dtype, copy=False)
+def tie_tolerance(W, theta=0.0) -> float:
+    """Fields closer than this to their threshold are ties (the neuron keeps its value).
+
+    ``tol = 4 N eps (max_i sum_j |W_ij| + max_i |theta_i|)``: a bound on the
+    rounding error of ``W @ s - theta`` for a +-1 state, far below any genuine
+    field of a course network (Hebbian fields are multiples of ``1/N``).
+
+    >>> W = np.full((3, 3), 1 / 3) - np.eye(3) / 3
+    >>> 0 < tie_tolerance(W) < 1e-14
+    True
+    """
+    W = np.asarray(W, dtype=float)
+    scale = float(np.max(np.sum(np.abs(W), axis=1))) + float(np.max(np.abs(theta)))
+    return 4.0 * W.shape[0] * np.finfo(float).eps * scale
+
+
+def _threshold(u: np.ndarray, old: np.ndarray, tol: float = 0.0) -> np.ndarray:
+    """``sign(u)``, keeping ``old`` where ``|u| <= tol`` (the tie rule)."""
+    return np.where(u > tol, 1, np.where(u < -tol, -1, old)).astype(old.dtype, copy=False)
 
 
 def local_field(W, state) -> np.ndarray:
@@ -105,7 +128,7 @@ def sync_step(W, state, theta=0.0) -> np.ndarray:
     [-1, 1]
     """
     Wm, s, th = _weights_and_state(W, state, theta)
-    return _threshold(_fields(Wm, s) - th, s)
+    return _threshold(_fields(Wm, s) - th, s, tie_tolerance(Wm, th))
 
 
 def async_sweep(W, state, *, rng=None, theta=0.0) -> np.ndarray:
@@ -145,13 +168,15 @@ def async_sweep(W, state, *, rng=None, theta=0.0) -> np.ndarray:
     True
     """
     Wm, s, th = _weights_and_state(W, state, theta)
-    return _async_sweep(Wm, s, as_rng(rng).permutation(Wm.shape[0]), th)[0]
+    return _async_sweep(Wm, s, as_rng(rng).permutation(Wm.shape[0]), th, tie_tolerance(Wm, th))[0]
 
 
-def _async_sweep(W: np.ndarray, s: np.ndarray, order: np.ndarray, theta, h: np.ndarray | None = None):
+def _async_sweep(W: np.ndarray, s: np.ndarray, order: np.ndarray, theta, tol: float = 0.0,
+                 h: np.ndarray | None = None):
     """Unchecked sweep of a state or batch in the given order (see :func:`async_sweep`).
 
-    ``h`` is the field ``s @ W.T`` if the caller has it. Returns the new
+    ``tol`` is the tie tolerance (see :func:`tie_tolerance`); ``h`` is the
+    field ``s @ W.T`` if the caller has it. Returns the new
     state (shape and dtype of ``s``) and its field, kept up to date along
     the way, as a float array of shape ``(B, N)``.
     """
@@ -162,7 +187,7 @@ def _async_sweep(W: np.ndarray, s: np.ndarray, order: np.ndarray, theta, h: np.n
     for i in order:
         u = h[:, i] - th[i]
         old = batch[:, i]
-        new = np.where(u > 0, 1.0, np.where(u < 0, -1.0, old))
+        new = np.where(u > tol, 1.0, np.where(u < -tol, -1.0, old))
         changed = np.flatnonzero(new != old)
         if changed.size:
             delta = new[changed] - old[changed]
@@ -244,6 +269,7 @@ def recall(W, probe, *, mode="async", max_sweeps=100, rng=None, theta=0.0) -> Re
     Wm, s, th = _weights_and_state(W, probe, theta)
     gen = as_rng(rng)
     n = Wm.shape[0]
+    tol = tie_tolerance(Wm, th)
     current = np.array(s, ndmin=2)  # (B, N), a copy
     b = current.shape[0]
     field = _fields(Wm, current.astype(float))  # (B, N), kept equal to W @ current
@@ -257,9 +283,10 @@ def recall(W, probe, *, mode="async", max_sweeps=100, rng=None, theta=0.0) -> Re
         idx = np.flatnonzero(active)
         before = current[idx]
         if mode == "async":
-            after, field[idx] = _async_sweep(Wm, before, gen.permutation(n), th, field[idx])
+            # fresh fields each sweep, so rounding in the incremental updates never accumulates
+            after, field[idx] = _async_sweep(Wm, before, gen.permutation(n), th, tol)
         else:
-            after = _threshold(field[idx] - th, before)
+            after = _threshold(field[idx] - th, before, tol)
             field[idx] = _fields(Wm, after.astype(float))
         current[idx] = after
         history.append(current.copy())

@@ -33,12 +33,17 @@ KEEP_CELL_METADATA = ("tags", "slideshow", "jupyter", "editable", "deletable")
 
 
 def find_notebooks(paths=None) -> list[Path]:
-    """The ``.ipynb`` files under ``paths`` (files or folders), sorted, no checkpoints."""
+    """The ``.ipynb`` files under ``paths`` (files or folders), sorted.
+
+    Inside folders, Jupyter checkpoints and the generator's backups of a
+    learner's edits (``*.backup.ipynb``) are skipped.
+    """
     roots = [Path(p) for p in (paths or DEFAULT_FOLDERS)]
     found: list[Path] = []
     for root in roots:
         if root.is_dir():
-            found.extend(p for p in root.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+            found.extend(p for p in root.rglob("*.ipynb")
+                         if ".ipynb_checkpoints" not in p.parts and not p.name.endswith(".backup.ipynb"))
         elif root.suffix == ".ipynb" and root.exists():
             found.append(root)
         elif not root.exists() and paths:

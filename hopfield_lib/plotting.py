@@ -170,3 +170,127 @@ def show_recall(result, patterns=None, shape=None, *, names=None, max_images: in
     if title:
         fig.suptitle(title)
     return fig
+
+
+__all__ += ["show_pattern_rows"]
+
+
+def show_pattern_rows(rows, shape=None, *, titles=None, size: float = 0.75, suptitle: str | None = None):
+    """Draw several rows of images, one labelled row per entry of ``rows``.
+
+    For side-by-side comparisons: the probes in the first row, then what each
+    rule (or method) made of them, image under image.
+
+    Parameters
+    ----------
+    rows : dict label -> array (K, N)
+        Every row holds the same number ``K`` of images; the label is written
+        at the left of the row.
+    shape : (height, width), optional
+        Image shape; a square is assumed when omitted.
+    titles : list of K str, optional
+        Column titles, above the first row.
+    size : float
+        Size of one image in inches.
+    suptitle : str, optional
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> from hopfield_lib.letters import letters
+    >>> fig = show_pattern_rows({"stored": letters("HOP"), "reversed": -letters("HOP")}, titles=list("HOP"))
+    >>> len(fig.axes), fig.axes[3].get_ylabel()
+    (6, 'reversed')
+    """
+    import matplotlib.pyplot as plt
+
+    if not isinstance(rows, dict) or not rows:
+        raise ValueError("rows: expected a non-empty dict label -> array of shape (K, N)")
+    arrays = {str(k): np.atleast_2d(np.asarray(v, dtype=float)) for k, v in rows.items()}
+    counts = {a.shape[0] for a in arrays.values()}
+    if len(counts) != 1:
+        raise ValueError(f"rows: expected the same number of images in every row, got {sorted(counts)}")
+    count = counts.pop()
+    h, w = image_shape(next(iter(arrays.values())).shape[1], shape)
+    label_room = 0.12 * max(len(k) for k in arrays) + 0.3
+    fig, grid = plt.subplots(len(arrays), count, squeeze=False, layout="constrained",
+                             figsize=(size * count * w / max(h, w) + label_room,
+                                      size * len(arrays) * h / max(h, w) + (0.5 if suptitle else 0.25)))
+    for r, (label, arr) in enumerate(arrays.items()):
+        show_patterns(arr, (h, w), titles=titles if r == 0 else None, axes=grid[r])
+        grid[r, 0].set_ylabel(label, rotation=0, ha="right", va="center", fontsize=9)
+    if suptitle:
+        fig.suptitle(suptitle)
+    return fig
+
+
+__all__ += ["show_sequence"]
+
+
+def show_sequence(states, patterns, shape=None, *, names=None, max_images: int = 12, time_label: str = "step",
+                  title: str | None = None):
+    """Draw a trajectory of states: the states as images, and their overlaps with every pattern over time.
+
+    For dynamics that do not settle (sequences, cycles): the top row shows the
+    state at evenly spaced times (at most ``max_images``, always the first and
+    the last), the bottom panel the overlap ``m_mu(t) = xi^mu . s(t) / N`` with
+    each stored pattern.
+
+    Parameters
+    ----------
+    states : array (T + 1, N)
+        ``states[t]`` is the state at time ``t`` (a step, a sweep, ...).
+    patterns : array (P, N)
+    shape : (height, width), optional
+    names : list of P str, optional
+        Legend labels (default ``pattern 0``, ``pattern 1``, ...).
+    max_images : int
+    time_label : str
+        What one time unit is, for the titles and the x axis ("step", "sweep").
+    title : str, optional
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> from hopfield_lib.letters import letters
+    >>> xi = letters("AB")
+    >>> fig = show_sequence(np.array([xi[0], xi[1], xi[0]]), xi, names=["A", "B"])
+    >>> len(fig.axes)
+    4
+    """
+    import matplotlib.pyplot as plt
+
+    st = np.asarray(states, dtype=float)
+    xi = np.atleast_2d(np.asarray(patterns, dtype=float))
+    if st.ndim != 2 or st.shape[1] != xi.shape[1]:
+        raise ValueError(f"states: expected shape (T + 1, {xi.shape[1]}) to match the patterns, got {st.shape}")
+    labels = names if names is not None else [f"pattern {k}" for k in range(len(xi))]
+    if len(labels) != len(xi):
+        raise ValueError(f"names: expected {len(xi)} names, got {len(labels)}")
+    t = st.shape[0]
+    picks = np.unique(np.linspace(0, t - 1, min(t, max_images)).round().astype(int))
+    h, w = image_shape(st.shape[1], shape)
+    fig = plt.figure(figsize=(_WIDTH, 4.2), layout="constrained")
+    top, bottom = fig.subfigures(2, 1, height_ratios=[1, 1.6])
+    image_axes = top.subplots(1, len(picks), squeeze=False)[0]
+    for ax, k in zip(image_axes, picks):
+        ax.imshow(st[k].reshape(h, w), cmap=INK, vmin=-1, vmax=1, interpolation="nearest")
+        ax.set_xticks([])
+        ax.set_yticks([])
+        ax.set_title(f"{time_label} {k}", fontsize=8)
+    ax = bottom.subplots()
+    m = st @ xi.T / xi.shape[1]
+    for k in range(len(xi)):
+        ax.plot(np.arange(t), m[:, k], marker="o", ms=3, label=str(labels[k]))
+    ax.set(xlabel=time_label, ylabel="overlap $m^\\mu$", ylim=(-1.05, 1.05), title="overlap with each stored pattern")
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.legend(fontsize=8, ncols=min(len(xi), 8), loc="lower left")
+    if title:
+        fig.suptitle(title)
+    return fig

@@ -149,3 +149,162 @@ def hetero_hebbian(inputs, outputs) -> np.ndarray:
             f"got {xi.shape[0]} inputs and {eta.shape[0]} outputs"
         )
     return eta.T @ xi / xi.shape[1]
+
+
+# --------------------------------------------------------------------------- added for lecture 8
+# (incremental Storkey step, covariance rule for biased patterns)
+
+__all__ += ["storkey_update", "covariance", "covariance_threshold"]
+
+
+def storkey_update(W, pattern) -> np.ndarray:
+    """Storkey's rule for one new pattern: the weights after learning ``pattern`` on top of ``W``.
+
+    With ``h = W @ xi`` the field the new pattern sees from the old weights and
+    ``h_ij = h_i - W_ij xi_j`` the same field without neuron ``j`` (Storkey 1997),
+
+    .. math:: W_{ij} \\leftarrow W_{ij} + \\frac{1}{N}\\left(\\xi_i \\xi_j - \\xi_i h_{ji} - h_{ij} \\xi_j\\right)
+              = W_{ij}\\left(1 + \\frac{2}{N}\\right) + \\frac{1}{N}\\left(\\xi_i \\xi_j - \\xi_i h_j - h_i \\xi_j\\right),
+
+    for ``i != j``; the diagonal stays zero. Folding it over the patterns, starting
+    from ``W = 0``, gives :func:`storkey`. One step costs O(N^2) time and memory
+    and uses only the old weights and the new pattern (incremental), and the
+    change of ``W_ij`` only ``xi_i``, ``xi_j``, ``h_i``, ``h_j`` and ``W_ij`` (local).
+
+    Parameters
+    ----------
+    W : array of shape (N, N), symmetric with a zero diagonal (e.g. from :func:`storkey`)
+    pattern : array of shape (N,), values +-1
+
+    Returns
+    -------
+    numpy.ndarray of shape (N, N), float64: a new array; ``W`` is not modified.
+
+    Examples
+    --------
+    >>> xi = np.array([[1, -1, 1, -1], [1, 1, -1, -1]])
+    >>> W = storkey_update(np.zeros((4, 4)), xi[0])       # the first pattern: Hebb
+    >>> bool(np.allclose(W, hebbian(xi[:1])))
+    True
+    >>> bool(np.allclose(storkey_update(W, xi[1]), storkey(xi)))
+    True
+    """
+    from ._validation import as_spins, as_weights, check_same_n
+
+    Wm = as_weights(W)
+    x = as_spins(pattern, "pattern", ndim=(1,)).astype(float)
+    check_same_n(Wm.shape[0], x, "pattern", f"W of shape {Wm.shape}")
+    n = x.shape[0]
+    h = Wm @ x
+    y = (0.5 * x - h) / n  # xi xi^T - xi h^T - h xi^T = xi y^T + y xi^T, times N
+    new = Wm * (1.0 + 2.0 / n)
+    new += np.stack([x, y], axis=1) @ np.stack([y, x], axis=1).T  # a symmetric rank-2 update
+    np.fill_diagonal(new, 0.0)
+    return new
+
+
+def _mean_activity(xi: np.ndarray, mean_activity):
+    """The mean activity ``a`` (a float or an ``(N,)`` vector), estimated from ``xi`` when None."""
+    if mean_activity is None:
+        return float(xi.mean())
+    if isinstance(mean_activity, (bool, np.bool_)):
+        raise TypeError("mean_activity: expected None, a number in [-1, 1] or a vector of shape (N,), got a bool")
+    from ._validation import as_theta
+
+    a = as_theta(mean_activity, xi.shape[1], "mean_activity")
+    if np.any(np.abs(a) > 1):
+        raise ValueError(f"mean_activity: expected values in [-1, 1], got {mean_activity}")
+    return a
+
+
+def covariance(patterns, mean_activity=None) -> np.ndarray:
+    """The covariance rule for biased patterns (Amit, Gutfreund & Sompolinsky 1987).
+
+    Patterns with mean activity ``a`` (``P(xi_i = +1) = (1 + a) / 2``) overlap
+    by ``a**2`` on average, and Hebb's rule adds up these overlaps into a large
+    common field. Subtracting the mean before the outer product removes it:
+
+    .. math:: W_{ij} = \\frac{1}{N} \\sum_{\\mu=1}^{P} (\\xi^\\mu_i - a)(\\xi^\\mu_j - a), \\qquad W_{ii} = 0 .
+
+    With ``a = 0`` it is Hebb's rule. Use it with the threshold
+    :func:`covariance_threshold` (see there why).
+
+    Parameters
+    ----------
+    patterns : array of shape (P, N), values +-1
+    mean_activity : None, float in [-1, 1] or array of shape (N,)
+        ``a``; None estimates it as the mean of all entries of ``patterns``.
+        A vector subtracts a different mean from each neuron (for example
+        ``patterns.mean(axis=0)``, the mean of each pixel of a set of images).
+
+    Returns
+    -------
+    W : numpy.ndarray of shape (N, N), float64, symmetric, zero diagonal
+
+    Examples
+    --------
+    >>> xi = np.array([[1, 1, 1, -1], [1, -1, 1, 1]])
+    >>> covariance(xi, 0.5) * 4
+    array([[ 0. , -0.5,  0.5, -0.5],
+           [-0.5,  0. , -0.5, -1.5],
+           [ 0.5, -0.5,  0. , -0.5],
+           [-0.5, -1.5, -0.5,  0. ]])
+    >>> bool(np.allclose(covariance(xi, 0.0), hebbian(xi)))
+    True
+    """
+    xi = as_patterns(patterns).astype(float, copy=False)
+    a = _mean_activity(xi, mean_activity)
+    d = xi - a
+    W = d.T @ d
+    W /= xi.shape[1]
+    np.fill_diagonal(W, 0.0)
+    return W
+
+
+def covariance_threshold(mean_activity, n_neurons=None):
+    """The threshold that centres the covariance rule's signal: ``theta = -a (1 - <a^2>)``.
+
+    In a stored pattern ``xi^nu`` the covariance weights give neuron ``i`` the field
+
+    .. math:: h_i = (\\xi^\\nu_i - a)\\,\\frac{1}{N}\\sum_j (\\xi^\\nu_j - a)\\,\\xi^\\nu_j + \\text{crosstalk}
+              \\approx (1 - a^2)(\\xi^\\nu_i - a) + \\text{crosstalk},
+
+    whose signal is lopsided: ``(1 - a^2)(1 - a)`` for ``xi_i = +1`` and
+    ``-(1 - a^2)(1 + a)`` for ``xi_i = -1``. For ``a > 0`` the majority (+1)
+    neurons have the small margin. With ``theta = -a (1 - a^2)`` the update
+    ``sign(h_i - theta)`` sees ``(1 - a^2) xi_i`` + crosstalk: both kinds of
+    neuron get the same margin, and the crosstalk (variance ``alpha (1 - a^2)^2``)
+    meets the same signal-to-noise ratio ``1/sqrt(alpha)`` as unbiased patterns
+    under Hebb's rule. For a vector ``a`` the threshold is ``-a_i (1 - mean(a^2))``.
+
+    Parameters
+    ----------
+    mean_activity : float in [-1, 1], or array of shape (N,)
+    n_neurons : int, optional
+        When given, the threshold is returned as a vector of shape ``(n_neurons,)``.
+
+    Returns
+    -------
+    float, or numpy.ndarray of shape (N,)
+
+    Examples
+    --------
+    >>> covariance_threshold(0.0)
+    0.0
+    >>> round(covariance_threshold(0.5), 3)
+    -0.375
+    >>> covariance_threshold(0.5, 3).tolist()
+    [-0.375, -0.375, -0.375]
+    """
+    if isinstance(mean_activity, (bool, np.bool_)):
+        raise TypeError("mean_activity: expected a number in [-1, 1] or a vector of shape (N,), got a bool")
+    a = np.asarray(mean_activity, dtype=float)
+    if a.ndim > 1 or a.size == 0 or not np.all(np.isfinite(a)) or np.any(np.abs(a) > 1):
+        raise ValueError(f"mean_activity: expected a number in [-1, 1] or a vector of such numbers, got {mean_activity}")
+    theta = -a * (1.0 - np.mean(a**2)) + 0.0  # + 0.0 turns -0.0 into 0.0
+    if n_neurons is not None:
+        n = int(n_neurons)
+        if a.ndim == 1 and a.shape[0] != n:
+            raise ValueError(f"mean_activity: expected a vector of shape ({n},), got shape {a.shape}")
+        return np.broadcast_to(theta, (n,)).astype(float)
+    return float(theta) if theta.ndim == 0 else theta

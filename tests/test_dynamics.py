@@ -240,3 +240,36 @@ def test_local_field(rng):
     s = hl.random_patterns(3, 7, rng=0)
     assert np.allclose(hl.local_field(w, s), s @ w.T)
     assert np.allclose(hl.local_field(w, s[0]), w @ s[0])
+
+
+def test_float_rounding_of_an_exact_tie_is_still_a_tie():
+    """Hebbian weights k/N are inexact unless N is a power of 2: an exact zero field must stay a tie."""
+    xi = np.array([[-1, -1, 1, -1, 1, 1, -1, -1, -1, 1], [1, -1, -1, 1, -1, 1, 1, 1, -1, -1]], float)
+    s = np.array([-1, -1, -1, -1, -1, -1, 1, -1, -1, 1], float)
+    w = hl.hebbian(xi)
+    exact = (xi.T @ xi - 2 * np.eye(10)) @ s  # N * h in integers
+    assert exact[0] == 0 and (w @ s)[0] != 0  # the float field is not exactly zero
+    ties = exact == 0
+    assert np.array_equal(hl.sync_step(w, s)[ties], s[ties])
+    assert np.array_equal(hl.sync_step(w, s), hl.sync_step(w * 10, s))  # same decisions at any scale
+    # one sweep in a fixed order against exact integer arithmetic
+    order = np.random.default_rng(0).permutation(10)
+    exact_state = s.copy()
+    wi = xi.T @ xi - 2 * np.eye(10)
+    for i in order:
+        h = wi[i] @ exact_state
+        if h != 0:
+            exact_state[i] = np.sign(h)
+    assert np.array_equal(hl.async_sweep(w, s, rng=0), exact_state)
+
+
+def test_ties_agree_between_batch_and_single():
+    xi = hl.letters.letters("ABCD")  # even P, N = 100 (not a power of 2): many exact ties
+    w = hl.hebbian(xi)
+    probes = hl.corrupt(np.repeat(xi, 5, axis=0), 0.2, rng=3)
+    batch = hl.sync_step(w, probes)
+    for b in range(len(probes)):
+        assert np.array_equal(batch[b], hl.sync_step(w, probes[b]))
+    exact = probes @ (xi.T @ xi - 4 * np.eye(100)).T
+    assert np.any(exact == 0)
+    assert np.array_equal(batch[exact == 0], probes[exact == 0])
