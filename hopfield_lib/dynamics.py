@@ -49,7 +49,7 @@ def tie_tolerance(W, theta=0.0) -> float:
     field of a course network (Hebbian fields are multiples of ``1/N``).
 
     >>> W = np.full((3, 3), 1 / 3) - np.eye(3) / 3
-    >>> 0 < tie_tolerance(W) < 1e-14
+    >>> bool(0 < tie_tolerance(W) < 1e-14)
     True
     """
     W = np.asarray(W, dtype=float)

@@ -66,7 +66,9 @@ def normalize(nb) -> nbformat.NotebookNode:
 
     Keeps: the kernelspec (set to the standard ``python3``), the language
     name, and cell tags/slide types. Drops: kernel and language versions,
-    widget state, execution timings, collapsed/scrolled flags.
+    widget state, execution timings, collapsed/scrolled flags. Merges
+    consecutive stream outputs of the same stream (the kernel splits one
+    ``print`` block into chunks at random, which would churn the diffs).
     """
     nb = copy.deepcopy(nb)
     nb.nbformat, nb.nbformat_minor = 4, 5
@@ -76,7 +78,25 @@ def normalize(nb) -> nbformat.NotebookNode:
     nb.metadata = nbformat.from_dict(meta)
     for cell in nb.cells:
         cell.metadata = nbformat.from_dict({k: v for k, v in cell.metadata.items() if k in KEEP_CELL_METADATA})
+        if cell.cell_type == "code":
+            cell.outputs = _merge_streams(cell.outputs)
     return nb
+
+
+def _merge_streams(outputs):
+    merged = []
+    for out in outputs:
+        prev = merged[-1] if merged else None
+        if (out.get("output_type") == "stream" and prev is not None
+                and prev.get("output_type") == "stream" and prev.get("name") == out.get("name")):
+            prev["text"] = _joined(prev["text"]) + _joined(out["text"])
+        else:
+            merged.append(out)
+    return merged
+
+
+def _joined(text) -> str:
+    return "".join(text) if isinstance(text, list) else text
 
 
 def _text(nb) -> str:

@@ -272,7 +272,7 @@ def load_sweep(rule, n_neurons: int, loads, *, criterion: str = "stable", seeds=
     Examples
     --------
     >>> load_sweep(hebbian, 100, [0.05, 0.3], seeds=[0, 1]).round(2).tolist()
-    [[1.0, 0.0], [1.0, 0.07]]
+    [[1.0, 0.0], [1.0, 0.1]]
     """
     if criterion not in ("stable", "recall"):
         raise ValueError(f'criterion: expected "stable" or "recall", got {criterion!r}')
