@@ -59,7 +59,8 @@ def storkey(patterns) -> np.ndarray:
 
     With a zero diagonal, ``h_ij = h_i - W_ij xi_j`` where ``h = W @ xi``, so one
     pattern costs O(N^2): ``dW = (outer(xi, xi) - outer(xi, h) - outer(h, xi) + 2 W) / N``
-    (using ``xi_j**2 = 1`` and the symmetry of ``W``); the diagonal is kept at zero.
+    (using ``xi_j**2 = 1`` and the symmetry of ``W``), done in place as a
+    symmetric rank-2 update; the diagonal is kept at zero (see :func:`storkey_update`).
 
     Parameters
     ----------
@@ -79,11 +80,21 @@ def storkey(patterns) -> np.ndarray:
     n = xi.shape[1]
     W = np.zeros((n, n))
     for x in xi:
-        h = W @ x
-        hx = np.outer(h, x)
-        W += (np.outer(x, x) - hx - hx.T + 2.0 * W) / n
-        np.fill_diagonal(W, 0.0)
+        _storkey_step(W, x)
     return W
+
+
+def _storkey_step(W: np.ndarray, x: np.ndarray) -> None:
+    """Storkey's update for one pattern ``x`` (float +-1), in place, as a symmetric rank-2 update.
+
+    ``xi xi^T - xi h^T - h xi^T = xi y^T + y xi^T`` with ``y = xi / 2 - h``.
+    """
+    n = x.shape[0]
+    h = W @ x
+    y = (0.5 * x - h) / n
+    W *= 1.0 + 2.0 / n
+    W += np.stack([x, y], axis=1) @ np.stack([y, x], axis=1).T
+    np.fill_diagonal(W, 0.0)
 
 
 def pseudo_inverse(patterns) -> np.ndarray:
@@ -194,12 +205,8 @@ def storkey_update(W, pattern) -> np.ndarray:
     Wm = as_weights(W)
     x = as_spins(pattern, "pattern", ndim=(1,)).astype(float)
     check_same_n(Wm.shape[0], x, "pattern", f"W of shape {Wm.shape}")
-    n = x.shape[0]
-    h = Wm @ x
-    y = (0.5 * x - h) / n  # xi xi^T - xi h^T - h xi^T = xi y^T + y xi^T, times N
-    new = Wm * (1.0 + 2.0 / n)
-    new += np.stack([x, y], axis=1) @ np.stack([y, x], axis=1).T  # a symmetric rank-2 update
-    np.fill_diagonal(new, 0.0)
+    new = Wm.copy()
+    _storkey_step(new, x)
     return new
 
 

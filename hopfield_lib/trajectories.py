@@ -12,7 +12,7 @@ update ``s_i <- sign(h_i - theta_i)`` keeps ``s_i`` on a tie.
   and energy after each;
 * :func:`sync_trajectory` and :func:`sync_orbit`: synchronous steps, and where
   they end (a fixed point, a 2-cycle, or a longer cycle);
-* :func:`random_couplings` and :func:`async_energy_changes`: the energy change
+* :func:`random_networks` and :func:`async_energy_changes`: the energy change
   of every single-neuron update, for many networks at once (the Lyapunov
   experiment);
 * :func:`two_step_energy`: the function that never rises under synchronous
@@ -45,7 +45,7 @@ __all__ = [
     "async_trajectory",
     "sync_trajectory",
     "sync_orbit",
-    "random_couplings",
+    "random_networks",
     "async_energy_changes",
     "fixed_points",
     "threshold_windows",
@@ -244,7 +244,7 @@ def sync_orbit(W, state, *, theta=0.0, max_steps: int = 1000) -> tuple[int, int]
     return -1, 0
 
 
-def random_couplings(n_networks: int, n_neurons: int, *, symmetric: bool = True, diagonal=0.0,
+def random_networks(n_networks: int, n_neurons: int, *, symmetric: bool = True, diagonal=0.0,
                      rng=None) -> np.ndarray:
     """A stack of random weight matrices with Gaussian entries (mean 0, variance 1).
 
@@ -260,7 +260,7 @@ def random_couplings(n_networks: int, n_neurons: int, *, symmetric: bool = True,
 
     Examples
     --------
-    >>> Ws = random_couplings(4, 5, rng=0)
+    >>> Ws = random_networks(4, 5, rng=0)
     >>> Ws.shape, bool(np.allclose(Ws, Ws.transpose(0, 2, 1))), float(np.abs(Ws[:, 0, 0]).max())
     ((4, 5, 5), True, 0.0)
     """
@@ -296,7 +296,7 @@ def async_energy_changes(W, states, order, *, theta=0.0) -> tuple[np.ndarray, np
     Parameters
     ----------
     W : array of shape (B, N, N)
-        One network per row (see :func:`random_couplings`); an ``(N, N)``
+        One network per row (see :func:`random_networks`); an ``(N, N)``
         matrix is used for every state.
     states : array of shape (B, N), values +-1
     order : sequence of ints in ``[0, N)``, length ``T``
@@ -311,7 +311,7 @@ def async_energy_changes(W, states, order, *, theta=0.0) -> tuple[np.ndarray, np
 
     Examples
     --------
-    >>> Ws = random_couplings(200, 8, rng=0)
+    >>> Ws = random_networks(200, 8, rng=0)
     >>> s0 = np.where(np.random.default_rng(1).random((200, 8)) < 0.5, -1.0, 1.0)
     >>> dE, _ = async_energy_changes(Ws, s0, sweep_orders(8, 3, rng=2))
     >>> bool(dE.max() <= 0)                  # symmetric, zero diagonal: never up

@@ -143,25 +143,25 @@ def test_two_step_energy_formula_and_errors():
 
 # ---------------------------------------------------------------- many networks at once
 
-def test_random_couplings():
-    ws = tj.random_couplings(3, 6, rng=0)
+def test_random_networks():
+    ws = tj.random_networks(3, 6, rng=0)
     assert ws.shape == (3, 6, 6)
     assert np.allclose(ws, ws.transpose(0, 2, 1))
     assert np.all(np.diagonal(ws, axis1=1, axis2=2) == 0)
-    wa = tj.random_couplings(3, 6, symmetric=False, diagonal=-1.0, rng=0)
+    wa = tj.random_networks(3, 6, symmetric=False, diagonal=-1.0, rng=0)
     assert not np.allclose(wa, wa.transpose(0, 2, 1))
     assert np.all(np.diagonal(wa, axis1=1, axis2=2) == -1)
-    wr = tj.random_couplings(200, 30, diagonal="random", rng=1)
+    wr = tj.random_networks(200, 30, diagonal="random", rng=1)
     assert np.std(np.diagonal(wr, axis1=1, axis2=2)) > 0.5
     off = wr[:, ~np.eye(30, dtype=bool)]
     assert abs(np.var(off) - 1) < 0.05
     with pytest.raises(ValueError, match="'random'"):
-        tj.random_couplings(1, 3, diagonal="zero")
+        tj.random_networks(1, 3, diagonal="zero")
 
 
 @pytest.mark.parametrize("kw", [dict(), dict(symmetric=False), dict(diagonal=-2.0), dict(diagonal="random")])
 def test_async_energy_changes_match_trajectories(kw):
-    ws = tj.random_couplings(5, 8, rng=2, **kw)
+    ws = tj.random_networks(5, 8, rng=2, **kw)
     s = hl.random_patterns(5, 8, rng=3)
     order = tj.sweep_orders(8, 3, rng=4)
     theta = np.linspace(-0.5, 0.5, 8)
