@@ -42,7 +42,7 @@ test: $(STAMP)  ## run the whole suite: library, exercises in sync, notebooks
 	$(PY) -m hopfield_lib.exercises build --check
 	$(PY) -m hopfield_lib.notebooks check
 	$(PY) -m pytest -n 2 --dist loadfile tests hopfield_lib course solutions --doctest-modules --nbval $(NBVAL) $(PYTEST_ARGS)
-	$(PY) -m pytest -n 2 exercises --ignore-glob='*.backup.ipynb' --nbval-lax $(NBVAL) $(PYTEST_ARGS)
+	$(PY) -m pytest -n 2 --dist loadfile exercises --ignore-glob='*.backup.ipynb' --nbval-lax $(NBVAL) $(PYTEST_ARGS)
 
 test-lib: $(STAMP)  ## only the library's unit tests and doctests (fast)
 	$(PY) -m pytest tests hopfield_lib --doctest-modules $(PYTEST_ARGS)
