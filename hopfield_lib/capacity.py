@@ -31,7 +31,6 @@ Experiments (all seeded, vectorised; each returns a small result object):
 from __future__ import annotations
 
 import math
-import numbers
 from dataclasses import dataclass
 
 import numpy as np
@@ -39,6 +38,7 @@ import numpy as np
 from ._validation import as_patterns, as_rng, as_weights, check_same_n
 from ._threads import one_blas_thread
 from .dynamics import _fields, _threshold, tie_tolerance
+from .patterns import _positive_int
 
 __all__ = [
     "ALPHA_C",
@@ -70,14 +70,6 @@ ALPHA_C = 0.138
 
 
 # --------------------------------------------------------------------------- small checks
-
-
-def _int_at_least(value, name: str, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, (numbers.Integral, np.integer)):
-        raise TypeError(f"{name}: expected an int, got {type(value).__name__} {value!r}")
-    if value < minimum:
-        raise ValueError(f"{name}: expected an int >= {minimum}, got {value}")
-    return int(value)
 
 
 def _loads(loads) -> np.ndarray:
@@ -193,7 +185,7 @@ def predicted_stability_limit(n_neurons, *, all_patterns: bool = False, level: f
     >>> round(predicted_stability_limit(1000), 1), round(predicted_stability_limit(1000, all_patterns=True), 1)
     (98.8, 57.1)
     """
-    n = _int_at_least(n_neurons, "n_neurons", 2)
+    n = _positive_int(n_neurons, "n_neurons", minimum=2)
     if not 0.0 < level < 1.0:
         raise ValueError(f"level: expected a probability strictly between 0 and 1, got {level}")
     ps = np.arange(1, n + 1)
@@ -457,7 +449,7 @@ def hebbian_recall_many(pattern_sets, probes=None, *, max_sweeps: int = 50, rng=
 
 
 def _hebbian_recall_many(pattern_sets, probes=None, *, max_sweeps: int = 50, rng=None) -> ManyRecall:
-    max_sweeps = _int_at_least(max_sweeps, "max_sweeps", 1)
+    max_sweeps = _positive_int(max_sweeps, "max_sweeps")
     single = isinstance(pattern_sets, np.ndarray) and pattern_sets.ndim == 2
     sets = [pattern_sets] if single else list(pattern_sets)
     if not sets:
@@ -588,14 +580,14 @@ def error_rate_curve(n_neurons: int, loads, *, n_networks=10, rng=None) -> Error
 
 
 def _error_rate_curve(n_neurons: int, loads, *, n_networks=10, rng=None) -> ErrorRateCurve:
-    n = _int_at_least(n_neurons, "n_neurons", 2)
+    n = _positive_int(n_neurons, "n_neurons", minimum=2)
     alphas = _loads(loads)
     counts = np.atleast_1d(n_networks)
     if counts.size == 1:
         counts = np.repeat(counts, alphas.size)
     if counts.shape != alphas.shape:
         raise ValueError(f"n_networks: expected an int or one int per load ({alphas.size}), got {n_networks!r}")
-    counts = [_int_at_least(int(k) if isinstance(k, np.integer) else k, "n_networks", 1) for k in counts.tolist()]
+    counts = [_positive_int(int(k) if isinstance(k, np.integer) else k, "n_networks") for k in counts.tolist()]
     gen = as_rng(rng)
     ps = np.array([_n_patterns(a, n) for a in alphas])
     per = []
@@ -694,9 +686,9 @@ def stability_curve(n_neurons: int, *, n_networks: int = 20, p_max: int | None =
 
 
 def _stability_curve(n_neurons: int, *, n_networks: int = 20, p_max: int | None = None, rng=None) -> StabilityCurve:
-    n = _int_at_least(n_neurons, "n_neurons", 2)
-    reps = _int_at_least(n_networks, "n_networks", 1)
-    pm = math.ceil(n / math.log(n)) + 10 if p_max is None else _int_at_least(p_max, "p_max", 1)
+    n = _positive_int(n_neurons, "n_neurons", minimum=2)
+    reps = _positive_int(n_networks, "n_networks")
+    pm = math.ceil(n / math.log(n)) + 10 if p_max is None else _positive_int(p_max, "p_max")
     gen = as_rng(rng)
     stable = np.zeros((reps, pm, pm), dtype=bool)
     acc = np.empty((pm, n), dtype=np.float32)
@@ -775,10 +767,10 @@ def retrieval_curve(n_neurons: int, loads, *, n_probes: int = 100, max_sweeps: i
     >>> c.mean.round(3).tolist(), c.converged.tolist()
     ([1.0, 1.0, 0.372], [1.0, 1.0, 1.0])
     """
-    n = _int_at_least(n_neurons, "n_neurons", 2)
+    n = _positive_int(n_neurons, "n_neurons", minimum=2)
     alphas = _loads(loads)
-    want = _int_at_least(n_probes, "n_probes", 1)
-    max_sweeps = _int_at_least(max_sweeps, "max_sweeps", 1)
+    want = _positive_int(n_probes, "n_probes")
+    max_sweeps = _positive_int(max_sweeps, "max_sweeps")
     gen = as_rng(rng)
     ps = np.array([_n_patterns(a, n) for a in alphas])
     sets, probes, owner = [], [], []
@@ -853,10 +845,10 @@ def subset_recall(patterns, sizes, *, n_subsets: int = 20, max_sweeps: int = 50,
 def _subset_recall(patterns, sizes, *, n_subsets: int = 20, max_sweeps: int = 50, rng=None) -> SubsetCurve:
     xi = as_patterns(patterns)
     m_total = xi.shape[0]
-    ks = [_int_at_least(int(k) if isinstance(k, np.integer) else k, "sizes", 1) for k in np.atleast_1d(sizes).tolist()]
+    ks = [_positive_int(int(k) if isinstance(k, np.integer) else k, "sizes") for k in np.atleast_1d(sizes).tolist()]
     if any(k > m_total for k in ks):
         raise ValueError(f"sizes: expected sizes up to the number of patterns ({m_total}), got {ks}")
-    reps = _int_at_least(n_subsets, "n_subsets", 1)
+    reps = _positive_int(n_subsets, "n_subsets")
     gen = as_rng(rng)
     sets, owner = [], []
     for k_idx, k in enumerate(ks):

@@ -279,7 +279,7 @@ def dense_recall(patterns, probe, *, n=3, mode="sync", max_steps=50, rng=None, r
     >>> bool(np.array_equal(res.state, xi[:5])), res.converged.tolist()
     (True, [True, True, True, True, True])
     """
-    from .dynamics import RecallResult
+    from .dynamics import RecallResult, _mark_stops
 
     n = _check_n(n)
     if mode not in ("sync", "async"):
@@ -308,13 +308,8 @@ def dense_recall(patterns, probe, *, n=3, mode="sync", max_steps=50, rng=None, r
                 after = _async_sweep(xi, before, gen.permutation(N), n, rect)
             current[idx] = after
             history.append(current.copy())
-            fixed = np.all(after == before, axis=1)
-            stop = fixed.copy()
-            if mode == "sync" and t >= 2:
-                stop |= np.all(after == history[t - 2][idx], axis=1)
-            converged[idx[fixed]] = True
-            sweeps[idx[stop]] = t
-            active[idx[stop]] = False
+            two_back = history[t - 2][idx] if mode == "sync" and t >= 2 else None
+            _mark_stops(idx, before, after, two_back, t, converged, sweeps, active)
             if not active.any():
                 break
     states = np.stack(history)

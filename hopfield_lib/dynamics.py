@@ -196,6 +196,23 @@ def _async_sweep(W: np.ndarray, s: np.ndarray, order: np.ndarray, theta, tol: fl
     return batch.reshape(s.shape).astype(s.dtype, copy=False), h
 
 
+def _mark_stops(idx, before, after, two_back, t, converged, sweeps, active) -> None:
+    """Mark, in place, the rows ``idx`` of a batch recall that stop after sweep ``t``.
+
+    A row stops at a fixed point (``after == before``, it converged) or, when
+    ``two_back`` (its states two sweeps ago; None if not looked for) is given, on a
+    2-cycle (``after == two_back``). ``converged``, ``sweeps`` and ``active`` are the
+    ``(B,)`` records of the whole batch.
+    """
+    fixed = np.all(after == before, axis=1)
+    stop = fixed.copy()
+    if two_back is not None:
+        stop |= np.all(after == two_back, axis=1)
+    converged[idx[fixed]] = True
+    sweeps[idx[stop]] = t
+    active[idx[stop]] = False
+
+
 @dataclass(frozen=True)
 class RecallResult:
     """What :func:`recall` returns.
@@ -291,13 +308,8 @@ def recall(W, probe, *, mode="async", max_sweeps=100, rng=None, theta=0.0) -> Re
         current[idx] = after
         history.append(current.copy())
         energies.append(-0.5 * np.sum(field * current, axis=1) + current @ th_vec)
-        fixed = np.all(after == before, axis=1)
-        stop = fixed.copy()
-        if mode == "sync" and t >= 2:
-            stop |= np.all(after == history[t - 2][idx], axis=1)
-        converged[idx[fixed]] = True
-        sweeps[idx[stop]] = t
-        active[idx[stop]] = False
+        two_back = history[t - 2][idx] if mode == "sync" and t >= 2 else None
+        _mark_stops(idx, before, after, two_back, t, converged, sweeps, active)
         if not active.any():
             break
     states = np.stack(history)  # (T + 1, B, N)

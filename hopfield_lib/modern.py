@@ -35,6 +35,7 @@ from typing import Callable
 import numpy as np
 
 from ._validation import as_real_array, check_same_n
+from .patterns import _positive_int
 
 __all__ = [
     "softmax",
@@ -71,14 +72,6 @@ def _beta(beta) -> float:
     if not (np.isfinite(beta) and beta > 0):
         raise ValueError(f"beta: expected a positive finite number, got {beta}")
     return float(beta)
-
-
-def _int_at_least(value, name: str, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, (numbers.Integral, np.integer)):
-        raise TypeError(f"{name}: expected an int, got {type(value).__name__} {value!r}")
-    if value < minimum:
-        raise ValueError(f"{name}: expected an int >= {minimum}, got {value}")
-    return int(value)
 
 
 def softmax(z, axis=-1) -> np.ndarray:
@@ -264,7 +257,7 @@ def modern_retrieve(patterns, query, *, beta=1.0, max_steps: int = 100, tol: flo
     """
     b = _beta(beta)
     X, q = _patterns_and_query(patterns, query)
-    max_steps = _int_at_least(max_steps, "max_steps", 1)
+    max_steps = _positive_int(max_steps, "max_steps")
     if isinstance(tol, bool) or not isinstance(tol, (numbers.Real, np.number)) or not tol >= 0:
         raise ValueError(f"tol: expected a number >= 0, got {tol!r}")
     m2 = float(np.max(np.sum(X**2, axis=1)))
@@ -466,7 +459,7 @@ def separation_threshold(n_patterns: int, beta, max_norm) -> float:
     >>> round(float(separation_threshold(100, 1.0, 8.0)), 2)
     14.07
     """
-    p = _int_at_least(n_patterns, "n_patterns", 1)
+    p = _positive_int(n_patterns, "n_patterns")
     b = _beta(beta)
     m = float(max_norm)
     if not m > 0:
@@ -637,7 +630,7 @@ def power(n: int, coefficient: float = 1.0) -> Lagrangian:
     >>> float(power(3).value(np.array([1.0, 2.0])))
     9.0
     """
-    n = _int_at_least(n, "n", 1)
+    n = _positive_int(n, "n")
     c = float(coefficient)
     return Lagrangian(f"{c:g} sum x^{n}", lambda x: c * np.sum(np.asarray(x, float) ** n, axis=-1),
                       lambda x: c * n * np.asarray(x, float) ** (n - 1))
@@ -778,7 +771,7 @@ def lagrangian_flow(patterns, v0, h0=None, *, feature: Lagrangian, memory: Lagra
         h = as_real_array(h0, "h0", ndim=(1,)).astype(float).copy()
         check_same_n(X.shape[0], h, "h0", f"P = {X.shape[0]} memory neurons")
     tv, th, step = _beta(tau_v), _beta(tau_h), _beta(dt)
-    steps = _int_at_least(steps, "steps", 1)
+    steps = _positive_int(steps, "steps")
     vs, hs = [v.copy()], [h.copy()]
     for _ in range(steps):
         g, f = L_v.activation(v), L_h.activation(h)

@@ -126,6 +126,30 @@ def show_patterns(patterns, shape=None, *, titles=None, ncols: int | None = None
     return fig
 
 
+def _snapshot_row(states, max_images, shape, *, height, bottom_ratio, label, fontsize):
+    """A figure whose top row shows at most ``max_images`` evenly spaced rows of ``states``.
+
+    ``states`` is ``(T, N)``; the first and the last row are always shown, as
+    images titled ``label(k)`` for row ``k``. Returns ``(fig, bottom)``: the
+    figure (the course's width, ``height`` inches) and the subfigure below the
+    images (``bottom_ratio`` times their height) for the caller's plots.
+    """
+    import matplotlib.pyplot as plt
+
+    t = states.shape[0]
+    picks = np.unique(np.linspace(0, t - 1, min(t, max_images)).round().astype(int))
+    h, w = image_shape(states.shape[1], shape)
+    fig = plt.figure(figsize=(_WIDTH, height), layout="constrained")
+    top, bottom = fig.subfigures(2, 1, height_ratios=[1, bottom_ratio])
+    image_axes = top.subplots(1, len(picks), squeeze=False)[0]
+    for ax, k in zip(image_axes, picks):
+        ax.imshow(states[k].reshape(h, w), cmap=INK, vmin=-1, vmax=1, interpolation="nearest")
+        ax.set_xticks([])
+        ax.set_yticks([])
+        ax.set_title(label(k), fontsize=fontsize)
+    return fig, bottom
+
+
 def show_recall(result, patterns=None, shape=None, *, names=None, max_images: int = 8, title: str | None = None):
     """Draw a single-probe :class:`~hopfield_lib.dynamics.RecallResult`.
 
@@ -137,22 +161,12 @@ def show_recall(result, patterns=None, shape=None, *, names=None, max_images: in
     -------
     matplotlib.figure.Figure
     """
-    import matplotlib.pyplot as plt
-
     states = np.asarray(result.states, dtype=float)
     if states.ndim != 2:
         raise ValueError("show_recall draws one probe; index a batch result first")
     t = states.shape[0]
-    picks = np.unique(np.linspace(0, t - 1, min(t, max_images)).round().astype(int))
-    h, w = image_shape(states.shape[1], shape)
-    fig = plt.figure(figsize=(_WIDTH, 4.6), layout="constrained")
-    top, bottom = fig.subfigures(2, 1, height_ratios=[1, 1.5])
-    img_axes = top.subplots(1, len(picks), squeeze=False)[0]
-    for ax, k in zip(img_axes, picks):
-        ax.imshow(states[k].reshape(h, w), cmap=INK, vmin=-1, vmax=1, interpolation="nearest")
-        ax.set_xticks([])
-        ax.set_yticks([])
-        ax.set_title("probe" if k == 0 else f"sweep {k}", fontsize=9)
+    fig, bottom = _snapshot_row(states, max_images, shape, height=4.6, bottom_ratio=1.5, fontsize=9,
+                                label=lambda k: "probe" if k == 0 else f"sweep {k}")
     ax_m, ax_e = bottom.subplots(1, 2)
     sweeps = np.arange(t)
     if patterns is not None:
@@ -264,8 +278,6 @@ def show_sequence(states, patterns, shape=None, *, names=None, max_images: int =
     >>> len(fig.axes)
     4
     """
-    import matplotlib.pyplot as plt
-
     st = np.asarray(states, dtype=float)
     xi = np.atleast_2d(np.asarray(patterns, dtype=float))
     if st.ndim != 2 or st.shape[1] != xi.shape[1]:
@@ -274,16 +286,8 @@ def show_sequence(states, patterns, shape=None, *, names=None, max_images: int =
     if len(labels) != len(xi):
         raise ValueError(f"names: expected {len(xi)} names, got {len(labels)}")
     t = st.shape[0]
-    picks = np.unique(np.linspace(0, t - 1, min(t, max_images)).round().astype(int))
-    h, w = image_shape(st.shape[1], shape)
-    fig = plt.figure(figsize=(_WIDTH, 4.2), layout="constrained")
-    top, bottom = fig.subfigures(2, 1, height_ratios=[1, 1.6])
-    image_axes = top.subplots(1, len(picks), squeeze=False)[0]
-    for ax, k in zip(image_axes, picks):
-        ax.imshow(st[k].reshape(h, w), cmap=INK, vmin=-1, vmax=1, interpolation="nearest")
-        ax.set_xticks([])
-        ax.set_yticks([])
-        ax.set_title(f"{time_label} {k}", fontsize=8)
+    fig, bottom = _snapshot_row(st, max_images, shape, height=4.2, bottom_ratio=1.6, fontsize=8,
+                                label=lambda k: f"{time_label} {k}")
     ax = bottom.subplots()
     m = st @ xi.T / xi.shape[1]
     for k in range(len(xi)):

@@ -38,9 +38,13 @@ def hebbian(patterns) -> np.ndarray:
            [ 1., -1.,  0.]])
     """
     xi = as_patterns(patterns).astype(float, copy=False)
-    n = xi.shape[1]
-    W = xi.T @ xi
-    W /= n
+    return _outer_sum(xi)
+
+
+def _outer_sum(d: np.ndarray) -> np.ndarray:
+    """``d.T @ d / N`` with a zero diagonal, for rows ``d`` of shape ``(P, N)``: Hebb's rule on ``d``."""
+    W = d.T @ d
+    W /= d.shape[1]
     np.fill_diagonal(W, 0.0)
     return W
 
@@ -260,12 +264,7 @@ def covariance(patterns, mean_activity=None) -> np.ndarray:
     True
     """
     xi = as_patterns(patterns).astype(float, copy=False)
-    a = _mean_activity(xi, mean_activity)
-    d = xi - a
-    W = d.T @ d
-    W /= xi.shape[1]
-    np.fill_diagonal(W, 0.0)
-    return W
+    return _outer_sum(xi - _mean_activity(xi, mean_activity))
 
 
 def covariance_threshold(mean_activity, n_neurons=None):

@@ -25,6 +25,7 @@ import numpy as np
 
 from ._validation import as_patterns, as_real_array, as_rng, as_spins, as_weights, check_same_n
 from .dynamics import _threshold
+from .patterns import _positive_int
 
 __all__ = [
     "sequence_weights",
@@ -38,14 +39,6 @@ __all__ = [
 ]
 
 RULES = ("hebb", "projection")
-
-
-def _int_at_least(value, name: str, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, (numbers.Integral, np.integer)):
-        raise TypeError(f"{name}: expected an int, got {type(value).__name__} {value!r}")
-    if value < minimum:
-        raise ValueError(f"{name}: expected an int >= {minimum}, got {value}")
-    return int(value)
 
 
 def sequence_weights(patterns, *, cyclic: bool = False, rule: str = "hebb") -> np.ndarray:
@@ -135,7 +128,7 @@ def sequence_recall(W, probe, *, steps: int) -> np.ndarray:
     Wm = as_weights(W)
     s = as_spins(probe, "probe")
     check_same_n(Wm.shape[0], s, "probe", f"W of shape {Wm.shape}")
-    steps = _int_at_least(steps, "steps", 0)
+    steps = _positive_int(steps, "steps", minimum=0)
     out = [s.copy()]
     for _ in range(steps):
         out.append(_threshold(out[-1].astype(float) @ Wm.T, out[-1]))
@@ -207,8 +200,8 @@ def slow_fast_recall(fast, slow, probe, *, lam=2.0, delay: int = 4, sweeps: int 
     check_same_n(Jf.shape[0], s, "probe", f"weights of shape {Jf.shape}")
     if isinstance(lam, bool) or not isinstance(lam, (numbers.Real, np.number)) or not np.isfinite(lam):
         raise TypeError(f"lam: expected a finite number, got {lam!r}")
-    delay = _int_at_least(delay, "delay", 1)
-    sweeps = _int_at_least(sweeps, "sweeps", 0)
+    delay = _positive_int(delay, "delay")
+    sweeps = _positive_int(sweeps, "sweeps", minimum=0)
     if mode not in ("async", "sync"):
         raise ValueError(f"mode: expected 'async' or 'sync', got {mode!r}")
     gen = as_rng(rng)

@@ -466,22 +466,12 @@ def show_updates(trajectory, patterns=None, shape=None, *, names=None, n_images:
     >>> len(fig.axes)
     7
     """
-    import matplotlib.pyplot as plt
-
-    from .plotting import INK, image_shape
+    from .plotting import _snapshot_row
 
     states = np.asarray(trajectory.states, dtype=float)
     t, n = states.shape
-    picks = np.unique(np.linspace(0, t - 1, min(t, _positive_int(n_images, "n_images"))).round().astype(int))
-    h, w = image_shape(n, shape)
-    fig = plt.figure(figsize=(7.0, 4.6), layout="constrained")
-    top, bottom = fig.subfigures(2, 1, height_ratios=[1, 1.5])
-    img_axes = top.subplots(1, len(picks), squeeze=False)[0]
-    for ax, k in zip(img_axes, picks):
-        ax.imshow(states[k].reshape(h, w), cmap=INK, vmin=-1, vmax=1, interpolation="nearest")
-        ax.set_xticks([])
-        ax.set_yticks([])
-        ax.set_title("start" if k == 0 else f"{k} updates", fontsize=8)
+    fig, bottom = _snapshot_row(states, _positive_int(n_images, "n_images"), shape, height=4.6, bottom_ratio=1.5,
+                                fontsize=8, label=lambda k: "start" if k == 0 else f"{k} updates")
     ax_m, ax_e = bottom.subplots(1, 2)
     x = np.arange(t) / n
     if patterns is not None:

@@ -1,10 +1,13 @@
 """The checker contract, for EVERY registered exercise, automatically.
 
 Each exercise: the reference passes; None, ... and a function that raises fail cleanly
-with the right status; a stub is "not attempted"; odd answers never raise; it has at
-least two ordered hints, a readable id, and a practice notebook in solutions/ that checks
-it (and whose stored outputs show it passing); and some tests/test_checks_<topic>.py
-tests its wrong answers by id. A new checker module is covered as soon as it registers.
+with the right status and message; a function that returns None is told to `return`; a
+number answer given as text or NaN is told so; a stub is "not attempted"; odd answers
+never raise; it has three ordered hints, a readable id, and a practice notebook in
+solutions/ that checks it (and whose stored outputs show it passing); and some
+tests/test_checks_<topic>.py tests its wrong answers by id. A new checker module is
+covered as soon as it registers. (The helpers those topic files share are in
+tests/checkhelpers.py.)
 """
 
 import re
@@ -16,11 +19,13 @@ import pytest
 
 from hopfield_lib.checks import EXERCISES, FAILED, IMPORT_ERRORS, NOT_ATTEMPTED, FunctionExercise, Result
 from hopfield_lib.grade import _check_ids_in_source
+from checkhelpers import crash, fails_with
 
 ROOT = Path(__file__).resolve().parents[1]
 SOLUTIONS = ROOT / "solutions"
 IDS = sorted(EXERCISES)
 FUNCTION_IDS = [i for i in IDS if isinstance(EXERCISES[i], FunctionExercise)]
+VALUE_IDS = [i for i in IDS if i not in FUNCTION_IDS]
 SOLUTION_NOTEBOOKS = sorted(p.name for p in SOLUTIONS.glob("*.ipynb"))
 OWN_TESTS = {"test_checks_core.py", "test_checks_contract.py"}
 
@@ -42,6 +47,10 @@ def test_none_fails_cleanly(ex_id):
     result = EXERCISES[ex_id].check(None)
     assert result.status == FAILED
     assert "None" in result.message
+    if ex_id in FUNCTION_IDS:
+        assert "got None instead of a function" in result.message
+    else:
+        assert "your answer is None: assign your result to the answer variable" in result.message
 
 
 @pytest.mark.parametrize("ex_id", IDS)
@@ -56,10 +65,35 @@ def test_a_function_that_raises_fails_cleanly(ex_id):
     def broken(*args, **kwargs):
         raise RuntimeError("boom from the contract test")
 
-    result = EXERCISES[ex_id].check(broken)
-    assert result.status == FAILED
-    if ex_id in FUNCTION_IDS:
-        assert "your function raised RuntimeError: boom from the contract test" in result.message
+    for function, text in [(broken, "your function raised RuntimeError: boom from the contract test"),
+                           (crash, "your function raised ZeroDivisionError: division by zero")]:
+        result = EXERCISES[ex_id].check(function)
+        assert result.status == FAILED
+        if ex_id in FUNCTION_IDS:
+            assert text in result.message
+
+
+# What a function that returns None is told; an exercise whose answer is not a number or an
+# array words it its own way.
+RETURNS_NONE = "is None: did you forget to `return` the result?"
+RETURNS_NONE_OWN_WORDS = {
+    "spurious.classify": "expected one of the strings 'pattern', 'reversed', 'mixture', 'other', "
+                         "but your function returned None",
+}
+
+
+@pytest.mark.parametrize("ex_id", FUNCTION_IDS)
+def test_a_function_that_returns_none_is_told_to_return(ex_id):
+    fails_with(ex_id, lambda *a, **k: None, RETURNS_NONE_OWN_WORDS.get(ex_id, RETURNS_NONE))
+
+
+@pytest.mark.parametrize("ex_id", VALUE_IDS)
+def test_a_number_given_as_text_or_nan_is_named(ex_id):
+    if isinstance(EXERCISES[ex_id].solution(), (str, bool, np.bool_)):
+        pytest.skip("the answer is text or True/False, not a number")
+    for text in ("one", "0.1"):
+        fails_with(ex_id, text, "should be a number")
+    fails_with(ex_id, float("nan"), "contains NaN")
 
 
 @pytest.mark.parametrize("ex_id", FUNCTION_IDS)
@@ -87,10 +121,11 @@ def test_hints_and_metadata(ex_id):
     ex = EXERCISES[ex_id]
     assert re.fullmatch(r"[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*", ex_id), "ids read topic.name"
     assert ex.title and isinstance(ex.title, str)
-    assert len(ex.hints) >= 2, "give at least two hints, from a nudge to almost the answer"
+    assert len(ex.hints) == 3, "give three hints, from a nudge to almost the answer"
     assert all(isinstance(h, str) and h.strip() for h in ex.hints)
     assert len(set(ex.hints)) == len(ex.hints), "hints repeat"
     assert [ex.hint(k).split(": ", 1)[1] for k in range(1, len(ex.hints) + 1)] == list(ex.hints)
+    assert all(ex.hint(k).startswith(f"Hint {k}/3") for k in (1, 2, 3))
 
 
 @pytest.mark.parametrize("ex_id", IDS)

@@ -14,23 +14,9 @@ import numpy as np
 
 from . import register
 from ._core import Case, FunctionExercise, Mistake, ValueExercise
+from ._cases import _hebb, _rng, _spins
 
 NOTEBOOK = "05_capacity"
-
-
-def _rng(seed):
-    return np.random.default_rng(seed)
-
-
-def _spins(rng, *shape):
-    return np.where(rng.random(shape) < 0.5, -1.0, 1.0)
-
-
-def _hebb(xi):
-    xi = np.asarray(xi, dtype=float)
-    w = xi.T @ xi / xi.shape[1]
-    np.fill_diagonal(w, 0.0)
-    return w
 
 
 def _phi(x):

@@ -14,23 +14,9 @@ import numpy as np
 
 from . import register
 from ._core import Case, FunctionExercise, Mistake, ValueExercise
+from ._cases import _array_for_one_state, _f, _rng, _symmetric
 
 NOTEBOOK = "09_continuous_network"
-
-
-def _rng(seed):
-    return np.random.default_rng(seed)
-
-
-def _f(x):
-    return np.asarray(x, dtype=float)
-
-
-def _symmetric(rng, n, diagonal=0.0):
-    a = rng.normal(size=(n, n))
-    w = (a + a.T) / 2
-    np.fill_diagonal(w, diagonal)
-    return w
 
 
 def _graph(rng, n, p):
@@ -188,10 +174,6 @@ def _energy_cases():
              label="two neurons that want to disagree", sizes={"N": 2}),
         Case((np.zeros((1, 1)), np.array([0.0]), 1.0, np.array([1.0])), label="N = 1 at V = 0", sizes={"N": 1}),
     ]
-
-
-def _array_for_one_state(result, expected, case) -> bool:
-    return np.ndim(expected) == 0 and np.size(result) > 1
 
 
 register(FunctionExercise(

@@ -16,20 +16,9 @@ import numpy as np
 
 from . import register
 from ._core import Case, FunctionExercise, Mistake, ValueExercise
+from ._cases import _f, _rng, _spins
 
 NOTEBOOK = "10_dense_memories"
-
-
-def _rng(seed):
-    return np.random.default_rng(seed)
-
-
-def _spins(rng, *shape):
-    return np.where(rng.random(shape) < 0.5, -1.0, 1.0)
-
-
-def _f(x):
-    return np.asarray(x, dtype=float)
 
 
 # --------------------------------------------------------------------------- 1. the energy

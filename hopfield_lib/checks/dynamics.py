@@ -15,32 +15,9 @@ import numpy as np
 from ..rules import hebbian
 from . import register
 from ._core import Case, FunctionExercise, Mistake
+from ._cases import _f, _rng, _spins, _symmetric
 
 NOTEBOOK = "03_dynamics"
-
-
-def _rng(seed):
-    return np.random.default_rng(seed)
-
-
-def _spins(rng, *shape):
-    return np.where(rng.random(shape) < 0.5, -1.0, 1.0)
-
-
-def _f(x):
-    return np.asarray(x, dtype=float)
-
-
-def _symmetric(rng, n, *, integer=False, diagonal=0.0):
-    if integer:
-        a = rng.integers(-2, 3, size=(n, n)).astype(float)
-        w = np.triu(a, 1)
-        w = w + w.T
-    else:
-        a = rng.normal(size=(n, n))
-        w = (a + a.T) / 2
-    np.fill_diagonal(w, diagonal)
-    return w
 
 
 def _hebb_int(xi):

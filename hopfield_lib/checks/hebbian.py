@@ -17,20 +17,9 @@ from .. import letters
 from ..dynamics import recall
 from . import register
 from ._core import Case, FunctionExercise, Mistake, ValueExercise
+from ._cases import _f, _rng, _spins, _zero_diag
 
 NOTEBOOK = "04_hebbian_storage"
-
-
-def _rng(seed):
-    return np.random.default_rng(seed)
-
-
-def _spins(rng, *shape):
-    return np.where(rng.random(shape) < 0.5, -1.0, 1.0)
-
-
-def _f(x):
-    return np.asarray(x, dtype=float)
 
 
 # --------------------------------------------------------------------------- Hebb's rule
@@ -40,12 +29,6 @@ def hebbian(xi):
     """W = xi.T @ xi / N with a zero diagonal; xi of shape (P, N) -> W of shape (N, N)."""
     xi = _f(xi)
     W = xi.T @ xi / xi.shape[1]
-    np.fill_diagonal(W, 0.0)
-    return W
-
-
-def _zero_diag(W):
-    W = np.array(W, dtype=float)
     np.fill_diagonal(W, 0.0)
     return W
 

@@ -21,23 +21,9 @@ from ..patterns import all_states
 from ..rules import hebbian
 from . import register
 from ._core import Case, FunctionExercise, Mistake, ValueExercise
+from ._cases import _array_for_one_state, _f, _rng, _spins, _symmetric
 
 NOTEBOOK = "02_ising_energy"
-
-
-def _rng(seed):
-    return np.random.default_rng(seed)
-
-
-def _spins(rng, *shape):
-    return np.where(rng.random(shape) < 0.5, -1.0, 1.0)
-
-
-def _symmetric(rng, n):
-    a = rng.normal(size=(n, n))
-    J = (a + a.T) / 2
-    np.fill_diagonal(J, 0.0)
-    return J
 
 
 def _ring(n, j=1.0):
@@ -49,14 +35,6 @@ def _ring(n, j=1.0):
 
 def _triangle():
     return -(np.ones((3, 3)) - np.eye(3))
-
-
-def _f(x):
-    return np.asarray(x, dtype=float)
-
-
-def _array_for_one_state(result, expected, case) -> bool:
-    return np.ndim(expected) == 0 and np.size(result) > 1
 
 
 # --------------------------------------------------------------------------- the Ising energy

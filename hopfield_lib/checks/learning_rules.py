@@ -19,22 +19,13 @@ from ..rules import hebbian, pseudo_inverse, storkey
 from ..rules import storkey_update as _storkey_update
 from . import register
 from ._core import Case, FunctionExercise, Mistake, ValueExercise
+from ._cases import _rng, _zero_diag
 
 NOTEBOOK = "08_learning_rules"
 
 
-def _rng(seed):
-    return np.random.default_rng(seed)
-
-
 def _spins(rng, *shape, a=0.0):
     return np.where(rng.random(shape) < (1 + a) / 2, 1.0, -1.0)
-
-
-def _zero_diag(W):
-    W = np.array(W, dtype=float)
-    np.fill_diagonal(W, 0.0)
-    return W
 
 
 def _shape(x):

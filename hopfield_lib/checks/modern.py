@@ -13,6 +13,7 @@ import numpy as np
 
 from . import register
 from ._core import Case, FunctionExercise, Mistake
+from ._cases import _rng, _spins
 
 NOTEBOOK = "11_modern_hopfield_attention"
 
@@ -57,14 +58,6 @@ def _same_with_nan(wrong):
 
 def _not_finite(result, expected, case):
     return not np.all(np.isfinite(np.asarray(result, dtype=float)))
-
-
-def _rng(seed):
-    return np.random.default_rng(seed)
-
-
-def _spins(rng, *shape):
-    return np.where(rng.random(shape) < 0.5, -1.0, 1.0)
 
 
 def _stable_softmax(z, axis=-1):

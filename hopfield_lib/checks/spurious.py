@@ -12,16 +12,9 @@ import numpy as np
 
 from . import register
 from ._core import Case, FunctionExercise, Mistake, ValueExercise, describe_value
+from ._cases import _rng, _spins
 
 NOTEBOOK = "06_spurious_states"
-
-
-def _rng(seed):
-    return np.random.default_rng(seed)
-
-
-def _spins(rng, *shape):
-    return np.where(rng.random(shape) < 0.5, -1.0, 1.0)
 
 
 def _shape(x):

@@ -11,22 +11,9 @@ import numpy as np
 
 from . import register
 from ._core import Case, FunctionExercise, Mistake
+from ._cases import _hebb, _rng, _spins
 
 NOTEBOOK = "07_noise_and_temperature"
-
-
-def _rng(seed):
-    return np.random.default_rng(seed)
-
-
-def _spins(rng, *shape):
-    return np.where(rng.random(shape) < 0.5, -1.0, 1.0)
-
-
-def _hebb(xi):
-    w = xi.T @ xi / xi.shape[1]
-    np.fill_diagonal(w, 0.0)
-    return w
 
 
 # --------------------------------------------------------------------------- the probability
