@@ -30,6 +30,11 @@ KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "nam
 KEEP_NOTEBOOK_METADATA = ("kernelspec", "language_info", "rise")
 #: Cell-level metadata kept: tags (nbval, exercises), slide types, hidden source.
 KEEP_CELL_METADATA = ("tags", "slideshow", "jupyter", "editable", "deletable")
+#: MIME type of a widget view in an output, and the model id stored for it. The id a
+#: kernel gives a widget is random and means nothing once the kernel has gone (the
+#: notebooks never store widget state), so a fixed one keeps the diffs quiet.
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+STORED_MODEL_ID = "0" * 32
 
 
 def find_notebooks(paths=None) -> list[Path]:
@@ -68,7 +73,14 @@ def normalize(nb) -> nbformat.NotebookNode:
     name, and cell tags/slide types. Drops: kernel and language versions,
     widget state, execution timings, collapsed/scrolled flags. Merges
     consecutive stream outputs of the same stream (the kernel splits one
-    ``print`` block into chunks at random, which would churn the diffs).
+    ``print`` block into chunks at random, which would churn the diffs), and
+    replaces the random model id of a stored widget view by ``STORED_MODEL_ID``.
+
+    >>> cell = nbformat.v4.new_code_cell("w", outputs=[nbformat.v4.new_output(
+    ...     "execute_result", {WIDGET_VIEW: {"model_id": "8f3a", "version_major": 2}}, execution_count=1)])
+    >>> out = normalize(nbformat.v4.new_notebook(cells=[cell])).cells[0].outputs[0]
+    >>> out.data[WIDGET_VIEW]["model_id"] == STORED_MODEL_ID
+    True
     """
     nb = copy.deepcopy(nb)
     nb.nbformat, nb.nbformat_minor = 4, 5
@@ -80,6 +92,10 @@ def normalize(nb) -> nbformat.NotebookNode:
         cell.metadata = nbformat.from_dict({k: v for k, v in cell.metadata.items() if k in KEEP_CELL_METADATA})
         if cell.cell_type == "code":
             cell.outputs = _merge_streams(cell.outputs)
+            for out in cell.outputs:
+                view = out.get("data", {}).get(WIDGET_VIEW)
+                if isinstance(view, dict) and "model_id" in view:
+                    view["model_id"] = STORED_MODEL_ID
     return nb
 
 
