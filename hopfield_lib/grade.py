@@ -6,10 +6,12 @@ Usage (``make grade SUBMISSIONS=folder CSV=grades.csv`` runs the same)::
 
 ``PATH`` is a notebook or a folder (searched recursively; ``.ipynb_checkpoints``
 and the generator's ``*.backup.ipynb`` copies are skipped). Each notebook is
-read into memory and executed top to bottom in a fresh kernel of this Python
-(kernel ``python3``), in the notebook's own folder so that relative paths
-work, with a time limit for the whole notebook (``--timeout``, default 300 s).
-The file itself is never written: nothing in a submission is modified.
+read into memory and executed top to bottom in a fresh kernel of the Python
+that runs the grader (``sys.executable``, whatever kernelspec named ``python3``
+the user has installed elsewhere; ``--kernel NAME`` picks a named kernelspec
+instead), in the notebook's own folder so that relative paths work, with a
+time limit for the whole notebook (``--timeout``, default 300 s). The file
+itself is never written: nothing in a submission is modified.
 
 Every ``check(id, answer)`` in the notebook appends its result to a log the
 grader names in the environment variable ``HOPFIELD_GRADE_LOG`` (see
@@ -32,7 +34,26 @@ A notebook that crashes, times out or cannot be read gets an extra row
 (exercise ``(notebook)``, status ``crashed`` / ``timed out`` / ``unreadable``)
 naming the cell and the error; the other notebooks are graded as usual. The
 table ends each notebook with its totals. ``--csv FILE`` writes the same rows
-(columns notebook, exercise, status, passed, message; no total lines).
+(columns notebook, exercise, status, passed, suspicious, message,
+suspicious_reasons; no total lines).
+
+Grading is honour-based: the checks run in the learner's own kernel, so a
+notebook can pass by asking the library for the reference answers. The grader
+does not fail such a notebook; it marks it **suspicious** (column
+``suspicious``: ``yes``, with the cells and reasons under the notebook's
+totals and in ``suspicious_reasons``) for the teacher to look at, when a code
+cell (see :func:`suspicious_code`)
+
+* calls ``.solution(...)`` or ``solution(...)`` (an exercise's reference answer),
+* uses ``EXERCISES`` (the exercise objects, with their reference answers) or
+  imports anything from ``hopfield_lib.checks`` other than ``check`` and
+  ``hint`` (the checker modules hold the reference functions),
+* mentions ``HOPFIELD_GRADE_LOG`` (the log of check results the grader reads;
+  also ``GRADE_LOG_ENV`` and ``log_for_grader``).
+
+This is a heuristic, not a proof either way: a determined learner can hide
+such code, and a flagged notebook may be innocent. The generated exercise
+notebooks and the solutions are never flagged.
 
 Exit status: 0 when grading ran (whatever the grades), 2 for a usage error
 (no such path, no notebook found, a bad option).
@@ -46,6 +67,7 @@ import csv
 import json
 import math
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -55,9 +77,12 @@ from pathlib import Path
 
 __all__ = [
     "NOT_REACHED",
+    "CURRENT_ENV",
     "Row",
     "NotebookReport",
     "expected_exercises",
+    "suspicious_code",
+    "kernel_command",
     "grade_notebook",
     "grade",
     "format_table",
@@ -70,7 +95,9 @@ NOT_REACHED = "not reached"
 COMPLETED, CRASHED, TIMED_OUT, UNREADABLE = "completed", "crashed", "timed out", "unreadable"
 NOTEBOOK_ROW = "(notebook)"
 DEFAULT_TIMEOUT = 300.0
-CSV_COLUMNS = ("notebook", "exercise", "status", "passed", "message")
+CSV_COLUMNS = ("notebook", "exercise", "status", "passed", "suspicious", "message", "suspicious_reasons")
+#: The default kernel: a kernel of the Python that runs the grader (``sys.executable``), not a kernelspec.
+CURRENT_ENV = ":current-env"
 
 
 @dataclass
@@ -96,6 +123,13 @@ class NotebookReport:
     error: str = ""
     seconds: float = 0.0
     rows: list[Row] = field(default_factory=list)
+    #: Why the notebook looks as if it used the reference answers (see :func:`suspicious_code`); empty if not.
+    suspicious: list[str] = field(default_factory=list)
+
+    @property
+    def flagged(self) -> str:
+        """``"yes"`` when the notebook is suspicious, else ``"no"`` (the table's column)."""
+        return "yes" if self.suspicious else "no"
 
     def all_rows(self) -> list[Row]:
         """The exercise rows, after a ``(notebook)`` row when the run did not complete."""
@@ -164,7 +198,166 @@ def expected_exercises(path, nb=None) -> list[str]:
     return ids
 
 
+# --------------------------------------------------------------------------- is it the learner's own work?
+
+_LOG_NAMES = re.compile(r"HOPFIELD_GRADE_LOG|GRADE_LOG_ENV|log_for_grader")
+_ALLOWED_FROM_CHECKS = {"check", "hint"}
+
+
+def _parse_cell(source: str):
+    from .exercises import _python
+
+    try:
+        return ast.parse(_python(source))
+    except SyntaxError:
+        return None
+
+
+def _checks_aliases(nb) -> set[str]:
+    """Names a notebook binds to the module hopfield_lib.checks (``from hopfield_lib import checks as c``)."""
+    names: set[str] = set()
+    for cell in nb.cells:
+        tree = _parse_cell(cell.source) if cell.get("cell_type") == "code" else None
+        for node in ast.walk(tree) if tree is not None else ():
+            if isinstance(node, ast.ImportFrom) and node.module == "hopfield_lib":
+                names.update(a.asname or a.name for a in node.names if a.name == "checks")
+            elif isinstance(node, ast.Import):
+                names.update(a.asname for a in node.names if a.name == "hopfield_lib.checks" and a.asname)
+    return names
+
+
+def _is_checks(node, aliases=frozenset()) -> bool:
+    """``hl.checks`` / ``hopfield_lib.checks``, or a name bound to that module, as an expression."""
+    return (isinstance(node, ast.Name) and node.id in aliases) or (
+        isinstance(node, ast.Attribute) and node.attr == "checks")
+
+
+def _cell_findings(source: str, aliases=frozenset()) -> list[tuple[str, int]]:
+    """What in one code cell's source looks like using the reference answers, as (what, line number)
+    pairs, one per kind (see :func:`suspicious_code`); ``aliases`` are the names the notebook binds to
+    hopfield_lib.checks."""
+    found: dict[str, int] = {}
+
+    def add(what: str, line: int) -> None:
+        found.setdefault(what, line)
+
+    def words(text: str, line: int) -> None:
+        """Code as words: a cell that does not parse, or a string (a shell command, a magic, exec)."""
+        if re.search(r"(?<!\w)solution\s*\(", text):
+            add("calls solution()", line)
+        if re.search(r"\bEXERCISES\b", text):
+            add("uses EXERCISES", line)
+        module = re.search(r"hopfield_lib\.checks\.(\w+)", text)
+        if module:
+            add(f"uses hopfield_lib.checks.{module.group(1)}", line)
+
+    for number, text in enumerate(source.splitlines(), 1):
+        if _LOG_NAMES.search(text):
+            add(f"mentions {_LOG_NAMES.search(text).group(0)}", number)
+    tree = _parse_cell(source)
+    if tree is None:
+        for number, text in enumerate(source.splitlines(), 1):
+            words(text, number)
+    else:
+        called = {id(node.func) for node in ast.walk(tree) if isinstance(node, ast.Call)}
+        for node in ast.walk(tree):
+            line = getattr(node, "lineno", 1)
+            if isinstance(node, (ast.Attribute, ast.Name)):
+                name = node.attr if isinstance(node, ast.Attribute) else node.id
+                if name == "solution" and id(node) in called:
+                    add("calls solution()", line)
+                elif isinstance(node, ast.Attribute) and name == "solution":
+                    add("uses .solution", line)
+                elif name == "EXERCISES":
+                    add("uses EXERCISES", line)
+                elif (isinstance(node, ast.Attribute) and _is_checks(node.value, aliases)
+                      and name not in _ALLOWED_FROM_CHECKS):
+                    add(f"uses hopfield_lib.checks.{name}", line)
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                if node.module.startswith("hopfield_lib.checks."):
+                    add(f"imports from {node.module}", line)
+                elif node.module == "hopfield_lib.checks":
+                    for alias in node.names:
+                        if alias.name not in _ALLOWED_FROM_CHECKS:
+                            add(f"imports {alias.name} from hopfield_lib.checks", line)
+            elif isinstance(node, ast.Import):
+                for alias in node.names:
+                    if alias.name.startswith("hopfield_lib.checks."):
+                        add(f"imports {alias.name}", line)
+            elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+                words(node.value, line)
+    return sorted(found.items(), key=lambda item: item[1])
+
+
+def suspicious_code(nb) -> list[str]:
+    """Why the notebook's checks may not show its author's own work; [] if nothing looks so.
+
+    One item per code cell with a finding: the cell (numbered from 1, as in the grader's other
+    messages), its first suspicious line, and what it does:
+
+    * ``calls solution()`` / ``uses .solution``: an exercise's reference answer
+      (``EXERCISES[id].solution()``, ``hopfield_lib.checks.solution(id)``);
+    * ``uses EXERCISES`` / ``imports EXERCISES from hopfield_lib.checks``: the exercise objects,
+      with their reference answers;
+    * ``imports from hopfield_lib.checks.<topic>`` / ``uses hopfield_lib.checks.<topic>``: a
+      checker module, whose functions are the reference answers;
+    * ``mentions HOPFIELD_GRADE_LOG``: the log of check results that the grader reads, which
+      code can write to directly.
+
+    A heuristic for a teacher to follow up, never a verdict: code can hide from it, and innocent
+    code can trip it. The course's own practice notebooks never do.
+
+    >>> import nbformat
+    >>> nb = nbformat.v4.new_notebook(cells=[
+    ...     nbformat.v4.new_code_cell("from hopfield_lib.checks import check, hint"),
+    ...     nbformat.v4.new_code_cell('ok = 1\\nflip = EXERCISES["welcome.flip"].solution()')])
+    >>> suspicious_code(nb)
+    ['cell 2 (`flip = EXERCISES["welcome.flip"].solution()`): calls solution(), uses EXERCISES']
+    >>> suspicious_code(nbformat.v4.new_notebook(cells=nb.cells[:1]))
+    []
+    """
+    reasons = []
+    aliases = _checks_aliases(nb)
+    for index, cell in enumerate(nb.cells):
+        if cell.get("cell_type") != "code":
+            continue
+        findings = _cell_findings(cell.source, aliases)
+        if findings:
+            lines = cell.source.splitlines()
+            number = findings[0][1]
+            text = lines[number - 1].strip() if 0 < number <= len(lines) else ""
+            if len(text) > 60:
+                text = text[:57] + "..."
+            where = f"cell {index + 1}" + (f" (`{text}`)" if text else "")
+            reasons.append(f"{where}: " + ", ".join(what for what, _ in findings))
+    return reasons
+
+
 # --------------------------------------------------------------------------- running one notebook
+
+
+def _current_env_spec_manager():
+    """A kernelspec manager that also knows :data:`CURRENT_ENV`: an IPython kernel of ``sys.executable``."""
+    import ipykernel.kernelspec
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    class CurrentEnvKernelSpecManager(KernelSpecManager):
+        def get_kernel_spec(self, kernel_name):
+            if kernel_name == CURRENT_ENV:
+                return self.kernel_spec_class(resource_dir=ipykernel.kernelspec.RESOURCES,
+                                              **ipykernel.kernelspec.get_kernel_dict())
+            return super().get_kernel_spec(kernel_name)
+
+    return CurrentEnvKernelSpecManager()
+
+
+def kernel_command(kernel_name: str = CURRENT_ENV) -> list[str]:
+    """The command line that starts a kernel ``kernel_name`` (:data:`CURRENT_ENV`: this Python's).
+
+    >>> kernel_command()[0] == sys.executable
+    True
+    """
+    return list(_current_env_spec_manager().get_kernel_spec(kernel_name).argv)
 
 
 def _cell_summary(nb, index: int | None) -> str:
@@ -196,10 +389,15 @@ def _read_log(path: Path) -> dict[str, dict]:
     return results
 
 
-def grade_notebook(path, *, timeout: float = DEFAULT_TIMEOUT, kernel_name: str = "python3",
+def grade_notebook(path, *, timeout: float = DEFAULT_TIMEOUT, kernel_name: str = CURRENT_ENV,
                    name: str | None = None) -> NotebookReport:
-    """Run the notebook at ``path`` (a copy in memory) and grade every exercise it should check."""
+    """Run the notebook at ``path`` (a copy in memory) and grade every exercise it should check.
+
+    ``kernel_name`` is :data:`CURRENT_ENV` (a kernel of ``sys.executable``, the default) or the name
+    of an installed Jupyter kernelspec.
+    """
     import nbformat
+    from jupyter_client import AsyncKernelManager
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
@@ -218,6 +416,7 @@ def grade_notebook(path, *, timeout: float = DEFAULT_TIMEOUT, kernel_name: str =
         return report
 
     expected = expected_exercises(path, nb)
+    report.suspicious = suspicious_code(nb)
     current: dict[str, int | None] = {"index": None}
     deadline: dict[str, float] = {}
 
@@ -233,8 +432,10 @@ def grade_notebook(path, *, timeout: float = DEFAULT_TIMEOUT, kernel_name: str =
         log = Path(tmp) / "checks.jsonl"
         env = dict(os.environ)
         env[GRADE_LOG_ENV] = str(log)
+        km = AsyncKernelManager(kernel_name=kernel_name, kernel_spec_manager=_current_env_spec_manager())
         client = NotebookClient(
             nb,
+            km=km,
             kernel_name=kernel_name,
             timeout_func=cell_timeout,
             allow_errors=False,
@@ -302,7 +503,7 @@ def find_submissions(paths) -> list[Path]:
     return unique
 
 
-def grade(paths, *, timeout: float = DEFAULT_TIMEOUT, kernel_name: str = "python3", progress=None
+def grade(paths, *, timeout: float = DEFAULT_TIMEOUT, kernel_name: str = CURRENT_ENV, progress=None
           ) -> list[NotebookReport]:
     """Grade every notebook under ``paths``; ``progress`` (a file) gets a line per notebook."""
     reports = []
@@ -315,20 +516,23 @@ def grade(paths, *, timeout: float = DEFAULT_TIMEOUT, kernel_name: str = "python
 
 def format_table(reports: list[NotebookReport]) -> str:
     """The table as text: a row per exercise, each notebook followed by its totals."""
-    header = ("notebook", "exercise", "status", "message")
-    rows = [(r.notebook, r.exercise, r.status, r.message) for rep in reports for r in rep.all_rows()]
-    widths = [max([len(header[k])] + [len(row[k]) for row in rows]) for k in range(3)]
+    header = ("notebook", "exercise", "status", "suspicious", "message")
+    rows = [(r.notebook, r.exercise, r.status, rep.flagged, r.message) for rep in reports for r in rep.all_rows()]
+    widths = [max([len(header[k])] + [len(row[k]) for row in rows]) for k in range(4)]
 
     def line(cols) -> str:
-        return "  ".join(c.ljust(w) for c, w in zip(cols[:3], widths)) + "  " + cols[3]
+        return "  ".join(c.ljust(w) for c, w in zip(cols[:4], widths)) + "  " + cols[4]
 
     out = [line(header), line(tuple("-" * w for w in widths) + ("-" * 7,))]
     for rep in reports:
         for r in rep.all_rows():
-            out.append(line((r.notebook, r.exercise, r.status, r.message)))
+            out.append(line((r.notebook, r.exercise, r.status, rep.flagged, r.message)))
         if not rep.rows and rep.outcome == COMPLETED:
-            out.append(line((rep.notebook, "", "", "no exercise checks in this notebook")))
+            out.append(line((rep.notebook, "", "", rep.flagged, "no exercise checks in this notebook")))
         out.append("  total: " + rep.total_line())
+        if rep.suspicious:
+            out.append("  suspicious (answers may come from the reference solutions or a forged log; look at "
+                       "these cells): " + "; ".join(rep.suspicious))
         out.append("")
     outcomes = [rep.outcome for rep in reports]
     n_passed = sum(rep.counts()["passed"] for rep in reports)
@@ -337,6 +541,9 @@ def format_table(reports: list[NotebookReport]) -> str:
     bad = {o: outcomes.count(o) for o in (CRASHED, TIMED_OUT, UNREADABLE) if outcomes.count(o)}
     if bad:
         summary += "; " + ", ".join(f"{n} {o}" for o, n in bad.items())
+    n_suspicious = sum(1 for rep in reports if rep.suspicious)
+    if n_suspicious:
+        summary += f"; {n_suspicious} suspicious (see the suspicious column)"
     out.append(summary)
     return "\n".join(out)
 
@@ -348,7 +555,8 @@ def write_csv(reports: list[NotebookReport], file) -> None:
         writer.writerow(CSV_COLUMNS)
         for rep in reports:
             for r in rep.all_rows():
-                writer.writerow([r.notebook, r.exercise, r.status, "yes" if r.passed else "no", r.message])
+                writer.writerow([r.notebook, r.exercise, r.status, "yes" if r.passed else "no", rep.flagged,
+                                 r.message, "; ".join(rep.suspicious)])
 
     if hasattr(file, "write"):
         emit(file)
@@ -365,7 +573,9 @@ def main(argv=None) -> int:
     parser.add_argument("--csv", metavar="FILE", help="also write the table as CSV to FILE")
     parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
                         help=f"time limit per notebook (default {DEFAULT_TIMEOUT:g})")
-    parser.add_argument("--kernel", default="python3", help="the Jupyter kernel to run them in (default python3)")
+    parser.add_argument("--kernel", default=CURRENT_ENV, metavar="NAME",
+                        help="a Jupyter kernelspec to run them in (default: a kernel of this Python, "
+                             f"{sys.executable})")
     args = parser.parse_args(argv)
     if not args.timeout > 0:
         parser.error(f"--timeout: expected a positive number of seconds, got {args.timeout:g}")

@@ -178,16 +178,31 @@ def modern_energy(patterns, query, *, beta=1.0):
     .. math:: E(\\xi) = -\\mathrm{lse}(\\beta, X\\xi) + \\tfrac12 \\xi^T\\xi
         + \\beta^{-1}\\log P + \\tfrac12 M^2, \\qquad M = \\max_\\mu \\lVert x_\\mu \\rVert
 
-    The constants make ``E >= 0``; the update :func:`modern_update` never
-    increases ``E`` (it is a concave-convex procedure).
+    with ``lse(β, z) = β⁻¹ log Σ_μ exp(β z_μ)``. The constants make ``E >= 0``;
+    the update :func:`modern_update` never increases ``E`` (it is a
+    concave-convex procedure).
 
-    Returns a float for one query, an array ``(B,)`` for a batch.
+    Parameters
+    ----------
+    patterns : array of shape (P, N), real
+        Stored patterns ``X``, one per row.
+    query : array of shape (N,), or a batch (B, N), real
+        The state ``ξ`` (one per row for a batch).
+    beta : positive float
+        Inverse temperature.
+
+    Returns
+    -------
+    float for one query of shape (N,); numpy.ndarray of shape (B,) for a
+    batch (B, N), the energy of each row.
 
     Examples
     --------
     >>> X = np.array([[1.0, 0.0], [0.0, 1.0]])
     >>> bool(modern_energy(X, np.array([1.0, 0.0]), beta=8.0) >= 0)
     True
+    >>> modern_energy(X, np.array([[1.0, 0.0], [0.5, 0.5]]), beta=8.0).shape
+    (2,)
     """
     b = _beta(beta)
     X, q = _patterns_and_query(patterns, query)

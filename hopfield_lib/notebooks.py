@@ -131,14 +131,21 @@ def execute(path, *, timeout: int = 600) -> None:
     The kernel starts in the notebook's folder. An error stops the run and is raised,
     and the notebook on disk is left unchanged.
     """
+    from jupyter_client import KernelManager
     from nbclient import NotebookClient
+
+    from .grade import CURRENT_ENV, _current_env_spec_manager
 
     path = Path(path)
     nb = read(path)
+    # A kernel of this very Python (as nbval's --nbval-current-env), never whatever kernelspec
+    # happens to be called "python3" on the machine.
+    km = KernelManager(kernel_name=CURRENT_ENV, kernel_spec_manager=_current_env_spec_manager())
     client = NotebookClient(
         nb,
+        km=km,
         timeout=timeout,
-        kernel_name="python3",
+        kernel_name=CURRENT_ENV,
         record_timing=False,
         resources={"metadata": {"path": str(path.parent.resolve())}},
     )

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 import hopfield_lib as hl
-from hopfield_lib.checks import NOT_ATTEMPTED, exercises_for
+from hopfield_lib.checks import EXERCISES, NOT_ATTEMPTED, exercises_for
 from checkhelpers import run, fails_with
 
 
@@ -123,6 +123,54 @@ def test_stored_mask_mistakes():
     fails_with(ex, lambda xi: np.all(np.sign(xi @ hl.hebbian(xi)) == xi, axis=1), "np.sign(0) is 0")
     fails_with(ex, lambda xi: np.all(hl.sync_step(xi.T @ xi / xi.shape[1], xi) == xi, axis=1),
                "you kept the diagonal")
+
+
+TIE_CASE = "(case 3 of 6: 6 random patterns of N = 16: some fields are exactly 0 (ties))"
+
+
+def test_stored_mask_a_case_has_ties_on_both_signs():
+    xi = EXERCISES["hebbian.stored_mask"].cases[2].args[0]
+    h = xi @ (xi.T @ xi - len(xi) * np.eye(xi.shape[1]))  # N h, exact integers
+    assert np.any((h == 0) & (xi > 0)) and np.any((h == 0) & (xi < 0))
+
+
+def test_stored_mask_each_wrong_tie_rule_has_its_own_message():
+    ex = "hebbian.stored_mask"
+    result = fails_with(ex, lambda xi: np.all(np.where(xi @ hl.hebbian(xi) >= 0, 1, -1) == xi, axis=1),
+                        "on a tie (h = 0) you set +1; the tie rule keeps the neuron's value")
+    assert result.message == (
+        "on a tie (h = 0) you set +1; the tie rule keeps the neuron's value, so a tie never breaks a fixed point. "
+        "Use hl.sync_step, which applies the tie rule. " + TIE_CASE)
+    fails_with(ex, lambda xi: np.all(np.where(xi @ hl.hebbian(xi) > 0, 1, -1) == xi, axis=1),
+               "on a tie (h = 0) you set −1; the tie rule keeps the neuron's value")
+    result = fails_with(ex, lambda xi: np.all(np.sign(xi @ hl.hebbian(xi)) == xi, axis=1), "np.sign(0) is 0")
+    assert result.message.endswith(TIE_CASE)
+
+
+def test_stored_mask_a_wrong_entry_reads_true_or_false():
+    def first_entry_wrong(xi):
+        mask = np.all(hl.sync_step(hl.hebbian(xi), xi) == xi, axis=1)
+        mask[0] = not mask[0]
+        return mask
+
+    result = fails_with("hebbian.stored_mask", first_entry_wrong, "entry 0 is True, expected False")
+    assert result.message == ("1 of the 5 entries is wrong; e.g. entry 0 is True, expected False (pattern 0 is not a "
+                              "fixed point) (case 1 of 6: the letters B, R, A, I, N)")
+
+
+@pytest.mark.parametrize("convert", [
+    lambda mask: mask.astype(int),
+    lambda mask: mask.astype(float),
+    lambda mask: [int(v) for v in mask],
+], ids=["int-array", "float-array", "list-of-ints"])
+def test_stored_mask_zeros_and_ones_are_not_booleans(convert):
+    result = fails_with("hebbian.stored_mask",
+                        lambda xi: convert(np.all(hl.sync_step(hl.hebbian(xi), xi) == xi, axis=1)),
+                        "return a boolean array (dtype bool: True/False), not numbers: yours has dtype ")
+    dtype = "float64" if "float" in result.message else "int64"
+    assert result.message == (
+        f"return a boolean array (dtype bool: True/False), not numbers: yours has dtype {dtype}. "
+        "np.all(..., axis=1) gives booleans (or convert with .astype(bool)). (case 1 of 6: the letters B, R, A, I, N)")
 
 
 # --------------------------------------------------------------------------- hetero weights

@@ -99,10 +99,23 @@ def test_sweep_in_place_is_reported():
 
 
 def mf_iterate(T):
+    if T >= 1:
+        return 0.0
     m = 1.0
     for _ in range(5000):
         m = np.tanh(m / T)
     return m
+
+
+def mf_iterate_without_the_t1_branch(T):
+    """The plain iteration of the notebook's first draft: right everywhere but at T = 1 exactly."""
+    m = 1.0
+    for _ in range(20000):
+        new = np.tanh(m / T)
+        if abs(new - m) < 1e-13:
+            break
+        m = new
+    return float(m)
 
 
 def mf_brentq(T):
@@ -136,6 +149,24 @@ def test_mean_field_mistakes():
     fails_with(ex, lambda T: 0.0, "m = 0 always solves m = tanh(m/T)")
     fails_with(ex, lambda T: -mf_iterate(T), "the negative solution")
     fails_with(ex, too_few, "near T = 1 the iteration converges slowly")
+
+
+def test_mean_field_at_t1_the_plain_iteration_fails_with_its_own_message():
+    ex = "temperature.mean_field_overlap"
+    assert 0.005 < mf_iterate_without_the_t1_branch(1.0) < 0.01  # creeps to 0 like sqrt(3 / (2 steps))
+    result = fails_with(ex, mf_iterate_without_the_t1_branch,
+                        "at T = 1 exactly the iteration creeps to 0 like 1/√steps (m ≈ √(3/(2·steps))), so it never "
+                        "gets within 1e-4 in practice: return 0 for T >= 1.")
+    assert result.message.endswith("(case 6 of 7: T = 1 exactly)")
+
+    def five_thousand_steps(T):
+        m = 1.0
+        for _ in range(5000):
+            m = np.tanh(m / T)
+        return m
+
+    fails_with(ex, five_thousand_steps, "at T = 1 exactly the iteration creeps to 0")
+    assert run(ex, lambda T: 0.0 if T >= 1 else mf_iterate_without_the_t1_branch(T)).passed
 
 
 # --------------------------------------------------------------------------- 3-mixture equation

@@ -11,7 +11,9 @@ import contextlib
 import csv
 import hashlib
 import io
+import json
 import shutil
+import sys
 import time
 from pathlib import Path
 
@@ -114,15 +116,42 @@ def test_repository_solutions_pass_and_exercises_are_not_attempted(graded):
 
 def test_the_table_and_the_csv_agree(graded):
     table, rows = graded["table"], graded["rows"]
-    assert table.splitlines()[0].split() == ["notebook", "exercise", "status", "message"]
+    assert table.splitlines()[0].split() == ["notebook", "exercise", "status", "suspicious", "message"]
     assert table.splitlines()[-1] == f"wrote {graded['csv']}"
     data_lines = [line for line in table.splitlines()[2:-2] if line and not line.startswith("  total:")]
     assert len(data_lines) == len(rows)
     for line, row in zip(data_lines, rows):
         assert line.split()[:2] == [row["notebook"], row["exercise"]]
         assert f"  {row['status']}  " in line and line.endswith(row["message"])
+        assert f"  {row['suspicious']}  " in line
         assert row["passed"] == ("yes" if row["status"] == "passed" else "no")
-    assert list(rows[0]) == ["notebook", "exercise", "status", "passed", "message"]
+    assert list(rows[0]) == ["notebook", "exercise", "status", "passed", "suspicious", "message",
+                             "suspicious_reasons"]
+
+
+def test_honest_submissions_are_not_suspicious(graded):
+    """The solved, unsolved, half-solved and crashing submissions, and the repository's practice 1."""
+    assert {(r["suspicious"], r["suspicious_reasons"]) for r in graded["rows"]} == {("no", "")}
+    assert "suspicious" not in graded["table"].splitlines()[-2]
+
+
+def test_the_kernel_is_this_python_whatever_python3_kernelspec_is_installed(tmp_path, monkeypatch):
+    """A user-level kernelspec `python3` for another interpreter does not break grading."""
+    spec = tmp_path / "kernels" / "python3"
+    spec.mkdir(parents=True)
+    fake = str(tmp_path / "no-such-python")
+    (spec / "kernel.json").write_text(json.dumps({
+        "argv": [fake, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": "Python 3 (another interpreter)", "language": "python"}), encoding="utf-8")
+    monkeypatch.setenv("JUPYTER_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("JUPYTER_PREFER_ENV_PATH", "0")  # the user's kernelspecs first, even in a venv
+    assert grade.kernel_command("python3")[0] == fake
+    assert grade.kernel_command()[0] == sys.executable
+    report = grade.grade_notebook(ROOT / "solutions" / "01_welcome.ipynb", timeout=120)
+    assert report.outcome == "completed", report.error
+    assert [r.status for r in report.rows] == ["passed"] * 5
+    broken = grade.grade_notebook(ROOT / "solutions" / "01_welcome.ipynb", timeout=120, kernel_name="python3")
+    assert broken.outcome == "crashed" and broken.error.startswith("could not run the notebook")
 
 
 def test_totals_per_notebook(graded):

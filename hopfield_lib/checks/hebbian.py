@@ -216,18 +216,58 @@ def _with_diagonal(xi):
     return np.all(np.where(h > 0, 1.0, np.where(h < 0, -1.0, xi)) == xi, axis=1)
 
 
+def _with_ties_to(value):
+    """The mask computed with a tie (h = 0) set to ``value`` instead of keeping the neuron's value."""
+    def mask(xi):
+        xi = _f(xi)
+        h = xi @ hebbian(xi)
+        return np.all(np.where(h > 0, 1.0, np.where(h < 0, -1.0, value)) == xi, axis=1)
+    return mask
+
+
 def _stored_cases():
     rng = _rng(4404)
     return [
         Case((letters.letters("BRAIN"),), label="the letters B, R, A, I, N", sizes={"P": 5, "N": 100}),
         Case((letters.letters("AGIVX"),), label="the letters A, G, I, V, X", sizes={"P": 5, "N": 100}),
+        # Seed 4400: fields of exactly 0 on neurons at +1 and at -1, so that keeping the value on a tie,
+        # np.sign (a tie becomes 0), ties to +1 and ties to -1 all give different masks.
+        Case((_spins(_rng(4400), 6, 16),), label="6 random patterns of N = 16: some fields are exactly 0 (ties)",
+             sizes={"P": 6, "N": 16}),
         Case((_spins(rng, 12, 32),), label="12 random patterns of N = 32 (overloaded)", sizes={"P": 12, "N": 32}),
         Case((_spins(rng, 4, 16),), label="4 random patterns of N = 16: ties", sizes={"P": 4, "N": 16}),
         Case((_spins(rng, 1, 10),), label="one pattern", sizes={"P": 1, "N": 10}),
     ]
 
 
-register(FunctionExercise(
+class _MaskExercise(FunctionExercise):
+    """A function exercise whose answer is a boolean mask: it must have dtype bool, and a wrong entry is
+    described as True/False (the generic message would print 1 and 0)."""
+
+    def _compare(self, result, expected, case, close):
+        message = super()._compare(result, expected, case, close)
+        try:
+            arr = np.asarray(result)
+            if arr.dtype == object or not (arr.dtype == bool or np.issubdtype(arr.dtype, np.number)):
+                return message
+        except Exception:  # noqa: BLE001 - leave the generic message
+            return message
+        exp = np.asarray(expected, dtype=bool)
+        if message is not None and (arr.shape != exp.shape or self._mistake_message(result, expected, case, close)):
+            return message  # a wrong shape, or a mistake with its own message
+        if arr.dtype != bool:
+            return (f"return a boolean array (dtype bool: True/False), not numbers: yours has dtype {arr.dtype}. "
+                    "np.all(..., axis=1) gives booleans (or convert with .astype(bool)).")
+        if message is None:
+            return None
+        bad = np.flatnonzero(arr != exp)
+        k = int(bad[0])
+        verb = "is" if len(bad) == 1 else "are"
+        return (f"{len(bad)} of the {exp.size} entries {verb} wrong; e.g. entry {k} is {bool(arr[k])}, "
+                f"expected {bool(exp[k])} (pattern {k} {'is' if exp[k] else 'is not'} a fixed point)")
+
+
+register(_MaskExercise(
     "hebbian.stored_mask",
     title="Which stored patterns are fixed points?",
     notebook=NOTEBOOK,
@@ -251,6 +291,10 @@ register(FunctionExercise(
                 test=lambda result, expected, case: np.shape(result) == np.shape(case.args[0])),
         Mistake("np.sign(0) is 0: a neuron whose field is exactly 0 (a tie) keeps its value, so it does not break "
                 "a fixed point. Use hl.sync_step, which applies the tie rule.", wrong=_with_sign),
+        Mistake("on a tie (h = 0) you set +1; the tie rule keeps the neuron's value, so a tie never breaks a fixed "
+                "point. Use hl.sync_step, which applies the tie rule.", wrong=_with_ties_to(1.0)),
+        Mistake("on a tie (h = 0) you set −1; the tie rule keeps the neuron's value, so a tie never breaks a fixed "
+                "point. Use hl.sync_step, which applies the tie rule.", wrong=_with_ties_to(-1.0)),
         Mistake("you kept the diagonal W_ii = P/N: every neuron then votes for its own value and patterns look "
                 "more stable than they are. Use Hebb's rule with a zero diagonal (hl.hebbian).",
                 wrong=_with_diagonal),

@@ -166,6 +166,11 @@ def _mf_fixed_point(T, start, steps=20000):
     return float(m)
 
 
+def _creeps_at_t1(result, expected, case) -> bool:
+    """A small positive m at T = 1, where the answer is 0: the plain iteration, stopped after finitely many steps."""
+    return float(case.args[0]) == 1.0 and 0.0 < float(result) < 0.2
+
+
 register(FunctionExercise(
     "temperature.mean_field_overlap",
     title="The mean-field overlap of a pattern at temperature T",
@@ -176,8 +181,8 @@ register(FunctionExercise(
         "Start at m = 1 (the pattern itself) and repeat m = np.tanh(m / T) until m stops changing; near "
         "T = 1 this is slow, so iterate a few thousand times (or use scipy.optimize.brentq on "
         "m − tanh(m/T) between 1e-9 and 1 when T < 1).",
-        "m = 1.0; for _ in range(5000): m = np.tanh(m / T); return m. Above T = 1 the iteration "
-        "runs down to 0 by itself.",
+        "if T >= 1: return 0.0 (at T = 1 exactly the iteration only creeps to 0, like 1/√steps); "
+        "otherwise m = 1.0; for _ in range(5000): m = np.tanh(m / T); return float(m).",
     ],
     reference=mean_field_overlap,
     cases=[
@@ -186,12 +191,15 @@ register(FunctionExercise(
         Case((0.2,), label="T = 0.2"),
         Case((0.8,), label="T = 0.8"),
         Case((0.95,), label="T = 0.95 (close to T = 1: slow convergence)"),
+        Case((1.0,), label="T = 1 exactly"),
         Case((1.2,), label="T = 1.2"),
     ],
     returns="number",
     rtol=0.0,
     atol=1e-4,
     mistakes=[
+        Mistake("at T = 1 exactly the iteration creeps to 0 like 1/√steps (m ≈ √(3/(2·steps))), so it never "
+                "gets within 1e-4 in practice: return 0 for T >= 1.", test=_creeps_at_t1),
         Mistake("m = 0 always solves m = tanh(m/T), but below T = 1 it is not the retrieval state: start "
                 "the iteration at m = 1.", wrong=lambda T: 0.0),
         Mistake("you used tanh(T m): β = 1/T, so the equation is m = tanh(m / T).",
