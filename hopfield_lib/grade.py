@@ -75,6 +75,10 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+# One definition of "a kernel of this very Python", shared with the notebook tools.
+from .notebooks import CURRENT_ENV
+from .notebooks import current_env_spec_manager as _current_env_spec_manager
+
 __all__ = [
     "NOT_REACHED",
     "CURRENT_ENV",
@@ -96,8 +100,6 @@ COMPLETED, CRASHED, TIMED_OUT, UNREADABLE = "completed", "crashed", "timed out",
 NOTEBOOK_ROW = "(notebook)"
 DEFAULT_TIMEOUT = 300.0
 CSV_COLUMNS = ("notebook", "exercise", "status", "passed", "suspicious", "message", "suspicious_reasons")
-#: The default kernel: a kernel of the Python that runs the grader (``sys.executable``), not a kernelspec.
-CURRENT_ENV = ":current-env"
 
 
 @dataclass
@@ -334,21 +336,6 @@ def suspicious_code(nb) -> list[str]:
 
 
 # --------------------------------------------------------------------------- running one notebook
-
-
-def _current_env_spec_manager():
-    """A kernelspec manager that also knows :data:`CURRENT_ENV`: an IPython kernel of ``sys.executable``."""
-    import ipykernel.kernelspec
-    from jupyter_client.kernelspec import KernelSpecManager
-
-    class CurrentEnvKernelSpecManager(KernelSpecManager):
-        def get_kernel_spec(self, kernel_name):
-            if kernel_name == CURRENT_ENV:
-                return self.kernel_spec_class(resource_dir=ipykernel.kernelspec.RESOURCES,
-                                              **ipykernel.kernelspec.get_kernel_dict())
-            return super().get_kernel_spec(kernel_name)
-
-    return CurrentEnvKernelSpecManager()
 
 
 def kernel_command(kernel_name: str = CURRENT_ENV) -> list[str]:

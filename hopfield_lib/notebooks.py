@@ -125,6 +125,25 @@ def is_normalized(path) -> bool:
     return text == _text(normalize(nbformat.reads(text, as_version=4)))
 
 
+#: The default kernel: a kernel of the Python that runs this code (``sys.executable``), not a kernelspec.
+CURRENT_ENV = ":current-env"
+
+
+def current_env_spec_manager():
+    """A kernelspec manager that also knows :data:`CURRENT_ENV`: an IPython kernel of ``sys.executable``."""
+    import ipykernel.kernelspec
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    class CurrentEnvKernelSpecManager(KernelSpecManager):
+        def get_kernel_spec(self, kernel_name):
+            if kernel_name == CURRENT_ENV:
+                return self.kernel_spec_class(resource_dir=ipykernel.kernelspec.RESOURCES,
+                                              **ipykernel.kernelspec.get_kernel_dict())
+            return super().get_kernel_spec(kernel_name)
+
+    return CurrentEnvKernelSpecManager()
+
+
 def execute(path, *, timeout: int = 600) -> None:
     """Execute a notebook top to bottom in a fresh kernel of this Python and store its outputs.
 
@@ -134,13 +153,11 @@ def execute(path, *, timeout: int = 600) -> None:
     from jupyter_client import KernelManager
     from nbclient import NotebookClient
 
-    from .grade import CURRENT_ENV, _current_env_spec_manager
-
     path = Path(path)
     nb = read(path)
     # A kernel of this very Python (as nbval's --nbval-current-env), never whatever kernelspec
     # happens to be called "python3" on the machine.
-    km = KernelManager(kernel_name=CURRENT_ENV, kernel_spec_manager=_current_env_spec_manager())
+    km = KernelManager(kernel_name=CURRENT_ENV, kernel_spec_manager=current_env_spec_manager())
     client = NotebookClient(
         nb,
         km=km,
