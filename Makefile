@@ -23,7 +23,7 @@ export OMP_NUM_THREADS ?= 1
 export MKL_NUM_THREADS ?= 1
 
 .DEFAULT_GOAL := help
-.PHONY: help venv lab test test-lib test-notebooks exercises exercises-check strip strip-check execute bench grade book slides book-test lock clean
+.PHONY: help venv lab lists test test-lib test-notebooks exercises exercises-check strip strip-check execute bench grade book slides book-test lock clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 18
@@ -41,28 +41,32 @@ lab: $(STAMP)  ## open JupyterLab on the first lecture
 	$(BIN)/jupyter lab course/01_welcome.ipynb
 
 test: $(STAMP) book slides  ## run the whole suite: library, exercises in sync, notebooks, the built book and slides
-	$(PY) -m hopfield_lib.exercises build --check
-	$(PY) -m hopfield_lib.notebooks check
-	BOOK_BUILD=$(BOOK_BUILD) $(PY) -m pytest -n 2 --dist loadfile tests hopfield_lib course solutions --doctest-modules --nbval $(NBVAL) $(PYTEST_ARGS)
+	$(PY) -m hopfield_course.authoring.lectures check
+	$(PY) -m hopfield_course.authoring.exercises build --check
+	$(PY) -m hopfield_course.authoring.notebooks check
+	BOOK_BUILD=$(BOOK_BUILD) $(PY) -m pytest -n 2 --dist loadfile tests hopfield_lib hopfield_course course solutions --doctest-modules --nbval $(NBVAL) $(PYTEST_ARGS)
 	$(PY) -m pytest -n 2 --dist loadfile exercises --ignore-glob='*.backup.ipynb' --nbval-lax $(NBVAL) $(PYTEST_ARGS)
 
 test-lib: $(STAMP)  ## only the library's unit tests and doctests (fast)
-	$(PY) -m pytest tests hopfield_lib --doctest-modules -m "not browser" $(PYTEST_ARGS)
+	$(PY) -m pytest tests hopfield_lib hopfield_course --doctest-modules -m "not browser" $(PYTEST_ARGS)
+
+lists: $(STAMP)  ## regenerate every list of lectures from course.yml (book toc, README, intro, CONTRIBUTING, lecture 1)
+	$(PY) -m hopfield_course.authoring.lectures update
 
 exercises: $(STAMP)  ## regenerate exercises/ from solutions/ (never overwrites a learner's edits)
-	$(PY) -m hopfield_lib.exercises build
+	$(PY) -m hopfield_course.authoring.exercises build
 
 strip: $(STAMP)  ## strip volatile metadata from every notebook, keeping outputs
-	$(PY) -m hopfield_lib.notebooks strip
+	$(PY) -m hopfield_course.authoring.notebooks strip
 
 execute: $(STAMP)  ## re-execute notebooks in place to refresh stored outputs (NB=path.ipynb for one)
-	$(PY) -m hopfield_lib.notebooks execute $(NB)
+	$(PY) -m hopfield_course.authoring.notebooks execute $(NB)
 
 bench: $(STAMP)  ## time the library against plain numpy and print the ratios
 	$(PY) benchmarks/bench.py
 
 grade: $(STAMP)  ## grade submitted notebooks: make grade SUBMISSIONS=folder [CSV=out.csv]
-	$(PY) -m hopfield_lib.grade $(SUBMISSIONS) --timeout $(TIMEOUT) $(if $(CSV),--csv $(CSV))
+	$(PY) -m hopfield_course.grade $(SUBMISSIONS) --timeout $(TIMEOUT) $(if $(CSV),--csv $(CSV))
 
 # The HTML book and the slide decks (both git-ignored, under $(BOOK_BUILD)/). They show the
 # notebooks' stored outputs (nothing is executed) and open offline: MathJax and reveal.js
@@ -72,7 +76,7 @@ book: $(STAMP)  ## build the HTML book into book/_build/html (fails on any warni
 	$(BIN)/jupyter-book build . --config book/_config.yml --toc book/_toc.yml --path-output book --all --warningiserror --keep-going
 
 slides: $(STAMP)  ## build one reveal.js deck per lecture into book/_build/slides
-	$(PY) tools/build_slides.py --out $(BOOK_BUILD)/slides
+	$(PY) -m hopfield_course.authoring.slides --out $(BOOK_BUILD)/slides
 
 book-test: book slides  ## build the book and the slides, then test only them (part of `make test`)
 	BOOK_BUILD=$(BOOK_BUILD) $(PY) -m pytest tests/test_book.py $(PYTEST_ARGS)
