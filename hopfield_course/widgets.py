@@ -92,6 +92,8 @@ from hopfield_lib import datasets as _datasets
 from hopfield_lib import letters as _letters
 from hopfield_lib.dynamics import energy as _energy
 from hopfield_lib.dynamics import recall as _recall
+from hopfield_lib.dynamics import will_flip
+from hopfield_lib.experiments._fast import hebbian_fields
 from hopfield_lib.experiments.modern_analysis import effective_number
 from hopfield_lib.modern import softmax
 from hopfield_lib.patterns import corrupt, random_patterns
@@ -995,10 +997,11 @@ class CapacityExplorer(Explorer):
     Network ``j`` (``j = 0 .. networks - 1``) stores
     ``hl.random_patterns(P, N, rng=seed + j)`` with Hebb's rule; its error
     rate is the fraction of the ``P N`` stored bits that flip in one update
-    (:func:`hopfield_lib.capacity.bit_error_rate`, computed here in exact
-    integer arithmetic from the ``(P, P)`` overlaps), its stable fraction the
-    fraction of stored patterns that are fixed points
-    (:func:`hopfield_lib.capacity.stable_fraction`).
+    (:func:`hopfield_lib.measure.bit_error_rate`, computed here in exact
+    integer arithmetic from the ``(P, P)`` overlaps by
+    :func:`hopfield_lib.experiments._fast.hebbian_fields`), its stable fraction
+    the fraction of stored patterns that are fixed points
+    (:func:`hopfield_lib.measure.stable_fraction`).
 
     Attributes
     ----------
@@ -1006,8 +1009,8 @@ class CapacityExplorer(Explorer):
     error_rates, stable_fractions : arrays (networks,), one value per network
     error_rate, stable_fraction : their means
     error_sem : standard error of the mean error rate (NaN for one network)
-    theory : ``Phi(-sqrt(N/P))`` (:func:`hopfield_lib.capacity.gaussian_error_rate`)
-    exact : the finite-N value (:func:`hopfield_lib.capacity.binomial_error_rate`)
+    theory : ``Phi(-sqrt(N/P))`` (:func:`hopfield_lib.experiments.capacity.gaussian_error_rate`)
+    exact : the finite-N value (:func:`hopfield_lib.experiments.capacity.binomial_error_rate`)
     stable_theory : ``(1 - exact) ** N``, the chance that a given pattern is stable
     """
 
@@ -1059,11 +1062,8 @@ class CapacityExplorer(Explorer):
         from hopfield_lib._threads import one_blas_thread
 
         xi = random_patterns(p, n, rng=seed)
-        x = xi.astype(np.float32)  # every product below is an integer < 2**24: exact
         with one_blas_thread():
-            c = x @ x.T
-            aligned = (c @ x) * x - p  # N xi_i^mu h_i^mu
-        flips = aligned < 0
+            flips = will_flip(hebbian_fields(xi), xi)  # exact integer fields N h
         self.stats["measurements"] += 1
         return float(flips.mean()), float(np.mean(~flips.any(axis=1)))
 

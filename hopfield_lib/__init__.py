@@ -14,6 +14,8 @@ The interface of the course (``docs/design.md``) is importable from the top leve
 ``dynamics``       energy, synchronous and asynchronous updates, recall, the tie rule
 ``dense``          dense associative memories (polynomial and exponential F)
 ``modern``         modern Hopfield networks: softmax, energy, update, attention
+``measure``        the measurements every lecture shares: stable fraction,
+                   error rate, recall rate, basin radius, largest load
 **data, figures**
 ``letters``        26 letter images as +-1 patterns
 ``datasets``       real images shipped offline (scikit-learn's digits)
@@ -61,15 +63,23 @@ __all__ = [
     "attention",
 ]
 
-_SUBMODULES = {m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_")}
+def _lazy_submodules(package: str, path, namespace: dict):
+    """``__getattr__`` and ``__dir__`` for ``package``: a submodule is imported on first use.
+
+    ``hl.letters`` then works without ``import hopfield_lib.letters`` (used here
+    and by :mod:`hopfield_lib.experiments`).
+    """
+    names = {m.name for m in pkgutil.iter_modules(path) if not m.name.startswith("_")}
+
+    def __getattr__(name: str):
+        if name in names:
+            return importlib.import_module(f"{package}.{name}")
+        raise AttributeError(f"module {package!r} has no attribute {name!r}")
+
+    def __dir__():
+        return sorted(set(namespace) | names)
+
+    return __getattr__, __dir__
 
 
-def __getattr__(name: str):
-    """Import a submodule on first use: ``hl.letters`` works without ``import hopfield_lib.letters``."""
-    if name in _SUBMODULES:
-        return importlib.import_module(f"{__name__}.{name}")
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-def __dir__():
-    return sorted(set(globals()) | _SUBMODULES)
+__getattr__, __dir__ = _lazy_submodules(__name__, __path__, globals())

@@ -14,6 +14,8 @@ from functools import lru_cache
 
 import numpy as np
 
+from ._validation import as_int
+
 __all__ = ["DIGIT_SHAPE", "digits", "digit_prototypes"]
 
 DIGIT_SHAPE = (8, 8)
@@ -70,8 +72,7 @@ def digit_prototypes(kind: str = "binary", *, per_class: int = 1, threshold: flo
     >>> digit_prototypes().shape
     (10, 64)
     """
-    if isinstance(per_class, bool) or not isinstance(per_class, int) or per_class < 1:
-        raise ValueError(f"per_class: expected an int >= 1, got {per_class!r}")
+    per_class = as_int(per_class, "per_class")
     images, labels = digits(kind, threshold=threshold)
     picks = [np.flatnonzero(labels == d)[:per_class] for d in range(10)]
     order = np.array(picks).T.ravel()  # 0..9, then the second of each, ...

@@ -32,12 +32,11 @@ signs, no overflow.
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 
 from ._threads import one_blas_thread
-from ._validation import as_patterns, as_rng, as_spins, check_same_n
+from ._validation import as_choice, as_int, as_patterns, as_rng, as_spins, check_same_n
+from .dynamics import RecallResult, _mark_stops, sign_or_keep
 
 __all__ = [
     "dense_step",
@@ -52,15 +51,14 @@ _CHUNK_ELEMENTS = 2_000_000
 
 
 def _check_n(n):
-    if isinstance(n, str):
-        if n != "exp":
-            raise ValueError(f'n: expected an int >= 2 or "exp", got {n!r}')
+    """``n``: an int >= 2 or ``"exp"``."""
+    if isinstance(n, str) and n == "exp":
         return n
-    if isinstance(n, bool) or not isinstance(n, (numbers.Integral, np.integer)):
-        raise TypeError(f'n: expected an int >= 2 or "exp", got {type(n).__name__} {n!r}')
-    if n < 2:
-        raise ValueError(f'n: expected an int >= 2 or "exp", got {n}')
-    return int(n)
+    try:
+        return as_int(n, "n", minimum=2)
+    except (TypeError, ValueError) as exc:
+        error = ValueError if isinstance(n, str) else type(exc)
+        raise error(f'n: expected an int >= 2 or "exp", got {n!r}') from None
 
 
 def _patterns_and_state(patterns, state):
@@ -208,8 +206,7 @@ def dense_step(patterns, state, *, n=3, rectified=False) -> np.ndarray:
     S = np.array(s, dtype=float, ndmin=2)  # (B, N)
     with one_blas_thread():
         h = _field(xi, S, n, bool(rectified))
-    new = np.where(h > 0, 1.0, np.where(h < 0, -1.0, S))
-    return new.reshape(s.shape).astype(s.dtype, copy=False)
+    return sign_or_keep(h, S).reshape(s.shape).astype(s.dtype, copy=False)
 
 
 def dense_energy(patterns, state, *, n=3, rectified=False):
@@ -269,15 +266,9 @@ def dense_recall(patterns, probe, *, n=3, mode="sync", max_steps=50, rng=None, r
     >>> bool(np.array_equal(res.state, xi[:5])), res.converged.tolist()
     (True, [True, True, True, True, True])
     """
-    from .dynamics import RecallResult, _mark_stops
-
     n = _check_n(n)
-    if mode not in ("sync", "async"):
-        raise ValueError(f"mode: expected 'sync' or 'async', got {mode!r}")
-    if isinstance(max_steps, bool) or not isinstance(max_steps, (numbers.Integral, np.integer)):
-        raise TypeError(f"max_steps: expected an int, got {type(max_steps).__name__}")
-    if max_steps < 1:
-        raise ValueError(f"max_steps: expected an int >= 1, got {max_steps}")
+    as_choice(mode, "mode", ("sync", "async"))
+    max_steps = as_int(max_steps, "max_steps")
     xi, s = _patterns_and_state(patterns, probe)
     gen = as_rng(rng)
     rect = bool(rectified)
@@ -293,7 +284,7 @@ def dense_recall(patterns, probe, *, n=3, mode="sync", max_steps=50, rng=None, r
             before = current[idx]
             if mode == "sync":
                 h = _field(xi, before, n, rect)
-                after = np.where(h > 0, 1.0, np.where(h < 0, -1.0, before))
+                after = sign_or_keep(h, before)
             else:
                 after = _async_sweep(xi, before, gen.permutation(N), n, rect)
             current[idx] = after
@@ -319,7 +310,7 @@ def _async_sweep(xi, S, order, n, rect):
         col = xi[:, i]
         f0, fp, fm = _F(a, n, rect, shift), _F(a + 2, n, rect, shift), _F(a - 2, n, rect, shift)
         h = 0.5 * (fp - fm) @ col + S[:, i] * 0.5 * np.sum(2 * f0 - fp - fm, axis=1)
-        new = np.where(h > 0, 1.0, np.where(h < 0, -1.0, S[:, i]))
+        new = sign_or_keep(h, S[:, i])
         changed = new != S[:, i]
         if changed.any():
             a[changed] += (new[changed] - S[changed, i])[:, None] * col[None, :]

@@ -6,14 +6,24 @@ batch ``(B, N)``, one state per row), ``theta`` is a scalar or ``(N,)``.
 * local field ``h = W @ s``
 * energy ``E(s) = -1/2 s^T W s + theta^T s``
 * update of neuron i: ``s_i <- sign(h_i - theta_i)``; when ``h_i - theta_i == 0``
-  the neuron keeps its value (the tie rule).
+  the neuron keeps its value (the tie rule, :func:`sign_or_keep`, the one
+  definition every update of the library uses).
 
-Ties and floating point: a field that is exactly zero in exact arithmetic
-(say Hebbian weights ``k/N`` with ``N`` not a power of two) comes out of a
-floating-point dot product as about ``+-1e-17``, and rounding would decide
-the neuron. So a field within :func:`tie_tolerance` of its threshold, a bound
-on the rounding error of ``W @ s`` (``~ N eps max_i sum_j |W_ij|``, far below
-any genuine field), counts as a tie everywhere in the library.
+How it is computed (the formulas above are what you get; this is about the
+last bit). For +-1 patterns Hebb's rule gives ``W = K / N`` with ``K`` a matrix
+of integers, and so do the sequence and hetero-associative rules; so does any
+integer ``W``. :func:`couplings` recognises such weights exactly
+(``W == K / c`` elementwise, for ``c = 1`` or ``c = N`` times 1, 4, 16 or 64,
+which also covers the covariance rule with ``a = +-1/2``), and the dynamics
+then compute with ``K``: the scaled field ``c h = K s`` is a sum of integers,
+exact in float64 whatever order a BLAS kernel sums in, so every field sign,
+tie (``K s == c theta`` exactly), trajectory and fixed point is the same on
+every CPU. A float result is one correctly rounded operation on exact numbers:
+``h = (K s) / c`` and ``E = -(s^T K s) / (2c) + theta^T s``.
+
+Other weights (Storkey, pseudo-inverse, random Gaussian) are used as they are,
+and a field within :func:`tie_tolerance` of its threshold (a bound on the
+rounding error of ``W @ s``) counts as a tie.
 """
 
 from __future__ import annotations
@@ -22,31 +32,50 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validation import as_rng, as_spins, as_theta, as_weights, check_same_n
+from ._validation import as_choice, as_int, as_real_array, as_rng, as_spins, as_theta, as_weights, check_same_n
 
-__all__ = ["energy", "local_field", "sync_step", "async_sweep", "recall", "RecallResult", "tie_tolerance"]
+__all__ = ["energy", "local_field", "sync_step", "async_sweep", "recall", "RecallResult", "tie_tolerance",
+           "will_flip", "sign_or_keep"]
 
 MODES = ("async", "sync")
+_SCALES = (1, 4, 16, 64)  # c = N * m: denominators of Hebb (1) and of the covariance rule with a = +-1/2 (4), ...
 
 
-def _weights_and_state(W, state, theta):
-    Wm = as_weights(W)
-    s = as_spins(state, "state")
-    check_same_n(Wm.shape[0], s, "state", f"W of shape {Wm.shape}")
-    return Wm, s, as_theta(theta, Wm.shape[0])
+def will_flip(u, s, tol=0.0) -> np.ndarray:
+    """The tie rule: a neuron in state ``s`` (+-1) flips exactly when its field points against it, ``s u < -tol``.
+
+    ``u`` is ``h - theta`` (any shape, broadcast against ``s``). A field equal
+    to the threshold (``|u| <= tol``) keeps the neuron. This is the one
+    definition of the update rule in the library: :func:`sign_or_keep` and
+    every update (synchronous, asynchronous, trajectories, sequences, capacity
+    engines) use it. ``tol`` is 0 where fields are exact (see the module
+    docstring) and :func:`tie_tolerance` otherwise.
+
+    >>> will_flip(np.array([0.5, 0.0, -2.0]), np.array([-1, -1, 1])).tolist()
+    [True, False, True]
+    """
+    return np.asarray(s) * u < -tol
 
 
-def _fields(W: np.ndarray, s: np.ndarray) -> np.ndarray:
-    """``W @ s`` for one state, or ``W @ s_b`` for every row of a batch."""
-    return s @ W.T
+def sign_or_keep(u, old, tol=0.0) -> np.ndarray:
+    """The new state: ``+1`` where ``u > tol``, ``-1`` where ``u < -tol``, else ``old`` (+-1).
+
+    ``-old`` where :func:`will_flip`, else ``old``; the result has the shape
+    of ``u`` and ``old`` broadcast and the dtype of ``old``.
+
+    >>> sign_or_keep(np.array([0.5, 0.0, -2.0]), np.array([-1, -1, 1])).tolist()
+    [1, -1, -1]
+    """
+    old = np.asarray(old)
+    return np.where(will_flip(u, old, tol), -old, old)
 
 
 def tie_tolerance(W, theta=0.0) -> float:
-    """Fields closer than this to their threshold are ties (the neuron keeps its value).
+    """Fields closer than this to their threshold are ties, for weights that are not exact (see :func:`couplings`).
 
     ``tol = 4 N eps (max_i sum_j |W_ij| + max_i |theta_i|)``: a bound on the
     rounding error of ``W @ s - theta`` for a +-1 state, far below any genuine
-    field of a course network (Hebbian fields are multiples of ``1/N``).
+    field of a course network.
 
     >>> W = np.full((3, 3), 1 / 3) - np.eye(3) / 3
     >>> bool(0 < tie_tolerance(W) < 1e-14)
@@ -54,12 +83,119 @@ def tie_tolerance(W, theta=0.0) -> float:
     """
     W = np.asarray(W, dtype=float)
     scale = float(np.max(np.sum(np.abs(W), axis=1))) + float(np.max(np.abs(theta)))
-    return 4.0 * W.shape[0] * np.finfo(float).eps * scale
+    return 4.0 * W.shape[1] * np.finfo(float).eps * scale
 
 
-def _threshold(u: np.ndarray, old: np.ndarray, tol: float = 0.0) -> np.ndarray:
-    """``sign(u)``, keeping ``old`` where ``|u| <= tol`` (the tie rule)."""
-    return np.where(u > tol, 1, np.where(u < -tol, -1, old)).astype(old.dtype, copy=False)
+@dataclass(frozen=True)
+class Couplings:
+    """Weights prepared for the dynamics (what :func:`couplings` returns).
+
+    Attributes
+    ----------
+    K : array (N_out, N_in)
+        ``scale * W``: a matrix of integers (as floats) when ``exact``, else ``W`` itself.
+    scale : float
+        ``c`` with ``W == K / c`` (1.0 when not exact).
+    theta : array (N_out,)
+        ``scale * theta``, what the scaled field ``K @ s`` is compared with.
+    raw_theta : float or array (N_out,)
+        ``theta`` as given.
+    tol : float
+        The tie tolerance: 0 when ``exact``, :func:`tie_tolerance` otherwise.
+    exact : bool
+        True when every scaled field is an exact integer.
+    """
+
+    K: np.ndarray
+    scale: float
+    theta: np.ndarray
+    raw_theta: float | np.ndarray
+    tol: float
+    exact: bool
+
+    def field(self, S: np.ndarray) -> np.ndarray:
+        """The scaled field ``K @ s`` of every row of ``S`` (float ``(B, N_in)`` or ``(N_in,)``)."""
+        return S @ self.K.T
+
+    def local_field(self, S: np.ndarray) -> np.ndarray:
+        """The field ``W @ s`` of every row of ``S``: ``(K s) / c``, one correctly rounded division when exact."""
+        H = self.field(S.astype(float, copy=False))
+        return H / self.scale if self.exact else H
+
+    def update(self, S: np.ndarray, H: np.ndarray | None = None) -> np.ndarray:
+        """One synchronous update of ``S`` from its scaled field ``H`` (computed if not given)."""
+        H = self.field(S.astype(float, copy=False)) if H is None else H
+        return sign_or_keep(H - self.theta, S, self.tol)
+
+    def energy(self, S: np.ndarray, H: np.ndarray | None = None) -> np.ndarray:
+        """``-1/2 s^T W s + theta^T s`` over the last axis, from the scaled field ``H``."""
+        S = S.astype(float, copy=False)
+        H = self.field(S) if H is None else H
+        quad = -np.sum(S * H, axis=-1) / (2.0 * self.scale)
+        if np.ndim(self.raw_theta) == 0:
+            return quad + self.raw_theta * np.sum(S, axis=-1) if self.raw_theta != 0 else quad + 0.0
+        return quad + np.sum(S * self.raw_theta, axis=-1)
+
+
+def _exact_scale(W: np.ndarray):
+    """``(c, K)`` with ``W == K / c`` exactly and ``K`` integer (``c`` in 1, N, 4N, 16N, 64N), or None."""
+    n_in = W.shape[1]
+    for c in (1.0,) + tuple(float(n_in * m) for m in _SCALES):
+        row = W[0] * c
+        if not np.array_equal(np.rint(row) / c, W[0]):
+            continue
+        K = np.rint(W * c)
+        if np.array_equal(K / c, W) and float(np.max(np.abs(K), initial=0.0)) * n_in < 2.0**52:
+            return c, K
+    return None
+
+
+def couplings(W, theta=0.0) -> Couplings:
+    """Prepare weights ``W`` (and ``theta``) for the dynamics, exactly where the mathematics allows it.
+
+    If ``W == K / c`` elementwise for a matrix of integers ``K`` and ``c = 1``
+    or ``c = N m`` (``m`` in 1, 4, 16, 64; ``N`` the number of columns), the
+    dynamics use ``K`` and ``c theta``: fields are exact integers and ties
+    exact (``tol = 0``). Otherwise ``K = W``, ``c = 1`` and the tie tolerance
+    is :func:`tie_tolerance`. The check costs a few passes over ``W``.
+
+    Parameters
+    ----------
+    W : array of shape (N_out, N_in)
+    theta : float or array of shape (N_out,)
+
+    Returns
+    -------
+    Couplings (``.K``, ``.scale``, ``.theta``, ``.tol``, ``.exact``)
+
+    Examples
+    --------
+    >>> from hopfield_lib import hebbian, random_patterns, storkey
+    >>> xi = random_patterns(3, 10, rng=0)
+    >>> c = couplings(hebbian(xi))
+    >>> c.exact, c.scale, bool(np.array_equal(c.K, xi.T @ xi - 3 * np.eye(10)))
+    (True, 10.0, True)
+    >>> couplings(storkey(xi)).exact
+    False
+    """
+    Wm = as_real_array(W, "W", ndim=(2,)).astype(float, copy=False)
+    return _couplings(Wm, as_theta(theta, Wm.shape[0]))
+
+
+def _couplings(Wm: np.ndarray, th) -> Couplings:
+    """Unchecked :func:`couplings` (``Wm`` a float matrix, ``th`` from ``as_theta``)."""
+    found = _exact_scale(Wm)
+    if found is None:
+        return Couplings(Wm, 1.0, np.broadcast_to(th, (Wm.shape[0],)), th, tie_tolerance(Wm, th), False)
+    c, K = found
+    return Couplings(K, c, np.broadcast_to(c * np.asarray(th, dtype=float), (Wm.shape[0],)), th, 0.0, True)
+
+
+def _weights_and_state(W, state, theta):
+    Wm = as_weights(W)
+    s = as_spins(state, "state")
+    check_same_n(Wm.shape[0], s, "state", f"W of shape {Wm.shape}")
+    return _couplings(Wm, as_theta(theta, Wm.shape[0])), s
 
 
 def local_field(W, state) -> np.ndarray:
@@ -71,8 +207,8 @@ def local_field(W, state) -> np.ndarray:
     >>> local_field(W, np.array([1, -1])).tolist()
     [-1.0, 1.0]
     """
-    Wm, s, _ = _weights_and_state(W, state, 0.0)
-    return _fields(Wm, s)
+    c, s = _weights_and_state(W, state, 0.0)
+    return c.local_field(s)
 
 
 def energy(W, state, theta=0.0):
@@ -94,15 +230,9 @@ def energy(W, state, theta=0.0):
     >>> energy(W, np.array([1, 1])), energy(W, np.array([1, -1]))
     (-1.0, 1.0)
     """
-    Wm, s, th = _weights_and_state(W, state, theta)
-    e = _energy(Wm, s, th)
+    c, s = _weights_and_state(W, state, theta)
+    e = c.energy(s)
     return float(e) if np.ndim(e) == 0 else e
-
-
-def _energy(W: np.ndarray, s: np.ndarray, theta) -> np.ndarray:
-    """Unchecked energy over the last axis of ``s`` (any leading shape)."""
-    s = s.astype(float, copy=False)
-    return -0.5 * np.sum((s @ W.T) * s, axis=-1) + s @ np.broadcast_to(theta, (W.shape[0],))
 
 
 def sync_step(W, state, theta=0.0) -> np.ndarray:
@@ -127,8 +257,8 @@ def sync_step(W, state, theta=0.0) -> np.ndarray:
     >>> sync_step(W, np.array([1, -1])).tolist()   # the two neurons swap: a 2-cycle
     [-1, 1]
     """
-    Wm, s, th = _weights_and_state(W, state, theta)
-    return _threshold(_fields(Wm, s) - th, s, tie_tolerance(Wm, th))
+    c, s = _weights_and_state(W, state, theta)
+    return c.update(s)
 
 
 def async_sweep(W, state, *, rng=None, theta=0.0) -> np.ndarray:
@@ -167,33 +297,30 @@ def async_sweep(W, state, *, rng=None, theta=0.0) -> np.ndarray:
     >>> bool(np.array_equal(async_sweep(W, xi[0], rng=1), xi[0]))
     True
     """
-    Wm, s, th = _weights_and_state(W, state, theta)
-    return _async_sweep(Wm, s, as_rng(rng).permutation(Wm.shape[0]), th, tie_tolerance(Wm, th))[0]
+    c, s = _weights_and_state(W, state, theta)
+    return _sweep(c, s, as_rng(rng).permutation(c.K.shape[0]))[0]
 
 
-def _async_sweep(W: np.ndarray, s: np.ndarray, order: np.ndarray, theta, tol: float = 0.0,
-                 h: np.ndarray | None = None):
-    """Unchecked sweep of a state or batch in the given order (see :func:`async_sweep`).
+def _sweep(c: Couplings, s: np.ndarray, order: np.ndarray, H: np.ndarray | None = None):
+    """Unchecked asynchronous sweep of a state or batch ``s`` in the given ``order``.
 
-    ``tol`` is the tie tolerance (see :func:`tie_tolerance`); ``h`` is the
-    field ``s @ W.T`` if the caller has it. Returns the new
-    state (shape and dtype of ``s``) and its field, kept up to date along
-    the way, as a float array of shape ``(B, N)``.
+    ``H`` is the scaled field ``c.field(s)`` if the caller has it. Returns the
+    new state (shape and dtype of ``s``) and its scaled field, kept up to date
+    along the way (exact on the exact path), as a float array ``(B, N)``.
     """
     batch = np.array(s, dtype=float, ndmin=2)  # (B, N) working copy
-    h = batch @ W.T if h is None else np.array(h, dtype=float, ndmin=2)
-    cols = np.ascontiguousarray(W.T)  # cols[i] == W[:, i], contiguous
-    th = np.broadcast_to(theta, (W.shape[0],))
+    H = c.field(batch) if H is None else np.array(H, dtype=float, ndmin=2)
+    cols = np.ascontiguousarray(c.K.T)  # cols[i] == K[:, i], contiguous
+    th, tol = c.theta, c.tol
     for i in order:
-        u = h[:, i] - th[i]
         old = batch[:, i]
-        new = np.where(u > tol, 1.0, np.where(u < -tol, -1.0, old))
+        new = sign_or_keep(H[:, i] - th[i], old, tol)
         changed = np.flatnonzero(new != old)
         if changed.size:
             delta = new[changed] - old[changed]
             batch[changed, i] = new[changed]
-            h[changed] += delta[:, None] * cols[i]
-    return batch.reshape(s.shape).astype(s.dtype, copy=False), h
+            H[changed] += delta[:, None] * cols[i]
+    return batch.reshape(s.shape).astype(s.dtype, copy=False), H
 
 
 def _mark_stops(idx, before, after, two_back, t, converged, sweeps, active) -> None:
@@ -277,22 +404,16 @@ def recall(W, probe, *, mode="async", max_sweeps=100, rng=None, theta=0.0) -> Re
     >>> res.converged, overlap(xi[0], res.state)
     (True, 1.0)
     """
-    if mode not in MODES:
-        raise ValueError(f"mode: expected one of {MODES}, got {mode!r}")
-    if isinstance(max_sweeps, bool) or not isinstance(max_sweeps, (int, np.integer)):
-        raise TypeError(f"max_sweeps: expected an int, got {type(max_sweeps).__name__}")
-    if max_sweeps < 1:
-        raise ValueError(f"max_sweeps: expected an int >= 1, got {max_sweeps}")
-    Wm, s, th = _weights_and_state(W, probe, theta)
+    as_choice(mode, "mode", MODES)
+    max_sweeps = as_int(max_sweeps, "max_sweeps")
+    c, s = _weights_and_state(W, probe, theta)
     gen = as_rng(rng)
-    n = Wm.shape[0]
-    tol = tie_tolerance(Wm, th)
+    n = c.K.shape[0]
     current = np.array(s, ndmin=2)  # (B, N), a copy
     b = current.shape[0]
-    field = _fields(Wm, current.astype(float))  # (B, N), kept equal to W @ current
-    th_vec = np.broadcast_to(th, (n,))
+    field = c.field(current.astype(float))  # (B, N), kept equal to the scaled field of current
     history = [current.copy()]
-    energies = [-0.5 * np.sum(field * current, axis=1) + current @ th_vec]
+    energies = [c.energy(current, field)]
     active = np.ones(b, dtype=bool)
     converged = np.zeros(b, dtype=bool)
     sweeps = np.full(b, max_sweeps)
@@ -301,13 +422,13 @@ def recall(W, probe, *, mode="async", max_sweeps=100, rng=None, theta=0.0) -> Re
         before = current[idx]
         if mode == "async":
             # fresh fields each sweep, so rounding in the incremental updates never accumulates
-            after, field[idx] = _async_sweep(Wm, before, gen.permutation(n), th, tol)
+            after, field[idx] = _sweep(c, before, gen.permutation(n))
         else:
-            after = _threshold(field[idx] - th, before, tol)
-            field[idx] = _fields(Wm, after.astype(float))
+            after = c.update(before, field[idx])
+            field[idx] = c.field(after.astype(float))
         current[idx] = after
         history.append(current.copy())
-        energies.append(-0.5 * np.sum(field * current, axis=1) + current @ th_vec)
+        energies.append(c.energy(current, field))
         two_back = history[t - 2][idx] if mode == "sync" and t >= 2 else None
         _mark_stops(idx, before, after, two_back, t, converged, sweeps, active)
         if not active.any():

@@ -28,13 +28,11 @@ neurons ``h`` by choosing the neurons' Lagrangians (:class:`Lagrangian`,
 
 from __future__ import annotations
 
-import numbers
 from dataclasses import dataclass
 
 import numpy as np
 
-from ._validation import as_real_array, check_same_n
-from .patterns import _positive_int
+from ._validation import as_int, as_number, as_real_array, check_same_n
 
 __all__ = [
     "softmax",
@@ -50,11 +48,8 @@ __all__ = [
 
 
 def _beta(beta) -> float:
-    if isinstance(beta, bool) or not isinstance(beta, (numbers.Real, np.number)):
-        raise TypeError(f"beta: expected a positive number, got {type(beta).__name__} {beta!r}")
-    if not (np.isfinite(beta) and beta > 0):
-        raise ValueError(f"beta: expected a positive finite number, got {beta}")
-    return float(beta)
+    """``beta`` as a finite float > 0 (the inverse temperature)."""
+    return as_number(beta, "beta", low=0, low_open=True)
 
 
 def softmax(z, axis=-1) -> np.ndarray:
@@ -255,9 +250,8 @@ def modern_retrieve(patterns, query, *, beta=1.0, max_steps: int = 100, tol: flo
     """
     b = _beta(beta)
     X, q = _patterns_and_query(patterns, query)
-    max_steps = _positive_int(max_steps, "max_steps")
-    if isinstance(tol, bool) or not isinstance(tol, (numbers.Real, np.number)) or not tol >= 0:
-        raise ValueError(f"tol: expected a number >= 0, got {tol!r}")
+    max_steps = as_int(max_steps, "max_steps")
+    tol = as_number(tol, "tol", low=0)
     m2 = float(np.max(np.sum(X**2, axis=1)))
     const = np.log(X.shape[0]) / b + 0.5 * m2
     current = np.array(q, dtype=float, ndmin=2)  # (B, N), a copy

@@ -6,21 +6,11 @@ an array ``xi`` of shape ``(P, N)``, one pattern per row.
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 
-from ._validation import as_real_array, as_rng, as_spins, check_same_n
+from ._validation import as_int, as_number, as_real_array, as_rng, as_spins, check_same_n
 
 __all__ = ["random_patterns", "corrupt", "overlap", "all_states"]
-
-
-def _positive_int(value, name: str, *, minimum: int = 1) -> int:
-    if isinstance(value, bool) or not isinstance(value, (numbers.Integral, np.integer)):
-        raise TypeError(f"{name}: expected an int, got {type(value).__name__} {value!r}")
-    if value < minimum:
-        raise ValueError(f"{name}: expected an int >= {minimum}, got {value}")
-    return int(value)
 
 
 def random_patterns(n_patterns: int, n_neurons: int, *, rng=None) -> np.ndarray:
@@ -50,8 +40,8 @@ def random_patterns(n_patterns: int, n_neurons: int, *, rng=None) -> np.ndarray:
     >>> sorted(set(xi.ravel().tolist()))
     [-1.0, 1.0]
     """
-    p = _positive_int(n_patterns, "n_patterns")
-    n = _positive_int(n_neurons, "n_neurons")
+    p = as_int(n_patterns, "n_patterns")
+    n = as_int(n_neurons, "n_neurons")
     gen = as_rng(rng)
     return np.where(gen.random((p, n)) < 0.5, -1.0, 1.0)
 
@@ -87,15 +77,9 @@ def corrupt(state, fraction=None, *, n_flips=None, rng=None) -> np.ndarray:
     if (fraction is None) == (n_flips is None):
         raise TypeError("corrupt: give exactly one of fraction or n_flips")
     if fraction is not None:
-        if isinstance(fraction, bool) or not isinstance(fraction, (numbers.Real, np.number)):
-            raise TypeError(f"fraction: expected a number in [0, 1], got {type(fraction).__name__}")
-        if not 0.0 <= float(fraction) <= 1.0:
-            raise ValueError(f"fraction: expected a number in [0, 1], got {fraction}")
-        k = int(round(float(fraction) * n))
+        k = int(round(as_number(fraction, "fraction", low=0, high=1) * n))
     else:
-        k = _positive_int(n_flips, "n_flips", minimum=0)
-        if k > n:
-            raise ValueError(f"n_flips: expected at most N = {n}, got {k}")
+        k = as_int(n_flips, "n_flips", minimum=0, maximum=n)
     gen = as_rng(rng)
     out = s.copy()
     if k == 0:
@@ -159,8 +143,6 @@ def all_states(n_neurons: int) -> np.ndarray:
     >>> all_states(2).tolist()
     [[-1.0, -1.0], [-1.0, 1.0], [1.0, -1.0], [1.0, 1.0]]
     """
-    n = _positive_int(n_neurons, "n_neurons")
-    if n > 20:
-        raise ValueError(f"n_neurons: expected at most 20 (2**N rows), got {n}")
+    n = as_int(n_neurons, "n_neurons", maximum=20)
     bits = (np.arange(2**n)[:, None] >> np.arange(n - 1, -1, -1)) & 1
     return 2.0 * bits - 1.0

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from hopfield_lib.dynamics import sign_or_keep
 from hopfield_lib.rules import hebbian
 from . import register
 from ._core import Case, FunctionExercise, Mistake
@@ -28,7 +29,7 @@ def _hebb_int(xi):
 
 
 def _keep_on_tie(u, s):
-    return np.where(u > 0, 1.0, np.where(u < 0, -1.0, _f(s)))
+    return sign_or_keep(u, _f(s))  # the library's tie rule: a zero field keeps s_i
 
 
 W2 = np.array([[0.0, 1.0], [1.0, 0.0]])  # the smallest 2-cycle
@@ -142,11 +143,7 @@ def async_sweep(W, s, order, theta=0.0):
     W, s = _f(W), _f(s).copy()
     th = np.broadcast_to(_f(theta), s.shape)
     for i in np.asarray(order, dtype=int):
-        u = W[i] @ s - th[i]
-        if u > 0:
-            s[i] = 1.0
-        elif u < 0:
-            s[i] = -1.0
+        s[i] = sign_or_keep(W[i] @ s - th[i], s[i])
     return s
 
 
@@ -248,8 +245,7 @@ def update_energy_change(W, s, i, theta=0.0):
     W, s = _f(W), _f(s)
     th = np.broadcast_to(_f(theta), s.shape)
     u = W[i] @ s - th[i]
-    new = 1.0 if u > 0 else (-1.0 if u < 0 else s[i])
-    d = new - s[i]
+    d = sign_or_keep(u, s[i]) - s[i]
     return float(-d * u - 0.5 * W[i, i] * d * d)
 
 

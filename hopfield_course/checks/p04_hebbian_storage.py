@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from hopfield_lib import letters
-from hopfield_lib.dynamics import recall
+from hopfield_lib.dynamics import recall, will_flip
 from . import register
 from ._core import Case, FunctionExercise, Mistake, ValueExercise
 from ._cases import _f, _rng, _spins, _zero_diag
@@ -202,7 +202,7 @@ def stored_mask(xi):
     w = xi.T @ xi  # N W: integers, so that ties are exact
     np.fill_diagonal(w, 0.0)
     h = xi @ w
-    return np.all(np.where(h > 0, 1.0, np.where(h < 0, -1.0, xi)) == xi, axis=1)
+    return ~np.any(will_flip(h, xi), axis=1)  # the library's tie rule: a zero field keeps the bit
 
 
 def _with_sign(xi):
@@ -299,7 +299,7 @@ register(_MaskExercise(
                 "more stable than they are. Use Hebb's rule with a zero diagonal (hl.hebbian).",
                 wrong=_with_diagonal),
     ],
-    explain="`capacity.one_step_flips(W, xi)` tells which neurons of each pattern flip.",
+    explain="`hl.measure.one_step_flips(W, xi)` tells which neurons of each pattern flip.",
 ))
 
 

@@ -12,6 +12,8 @@ import math
 
 import numpy as np
 
+from hopfield_lib.dynamics import will_flip
+
 from . import register
 from ._core import Case, FunctionExercise, Mistake, ValueExercise
 from ._cases import _hebb, _rng, _spins
@@ -172,7 +174,7 @@ def measured_error_rate(W, patterns):
     """Fraction of the P*N stored bits that flip in one synchronous update (a zero field keeps the bit)."""
     xi = np.asarray(patterns, dtype=float)
     h = xi @ np.asarray(W, dtype=float).T  # row mu: W @ xi^mu
-    return float(np.mean(h * xi < 0))
+    return float(np.mean(will_flip(h, xi)))  # the library's tie rule: a zero field keeps the bit
 
 
 def _flip_fraction_with_sign(W, patterns):
@@ -231,7 +233,7 @@ register(FunctionExercise(
                 "of every pattern.",
                 test=lambda result, expected, case: np.size(result) in np.shape(case.args[1]) and np.size(result) > 1),
     ],
-    explain="This is `capacity.bit_error_rate`; the lecture compares it with Φ(−√(N/P)).",
+    explain="This is `hl.measure.bit_error_rate`; the lecture compares it with Φ(−√(N/P)).",
 ))
 
 
@@ -244,7 +246,7 @@ PERFECT_P_MAX = 60
 
 def largest_perfect_load(n_neurons=PERFECT_N, seeds=PERFECT_SEEDS, p_max=PERFECT_P_MAX) -> float:
     """Median over seeds of the largest P before the first P at which some stored pattern is not a fixed point, / N."""
-    from hopfield_lib.experiments.capacity import stable_fraction
+    from hopfield_lib.measure import stable_fraction
     from hopfield_lib.patterns import random_patterns
     from hopfield_lib.rules import hebbian
 
@@ -271,7 +273,7 @@ register(ValueExercise(
     notebook=NOTEBOOK,
     hints=[
         "Perfect recall of every stored pattern means: every stored pattern is a fixed point. "
-        "`capacity.stable_fraction(W, xi[:P]) == 1.0` tests that for the first P patterns.",
+        "`hl.measure.stable_fraction(W, xi[:P]) == 1.0` tests that for the first P patterns.",
         "For each seed, draw `xi = hl.random_patterns(60, 200, rng=seed)`, then increase P from 1 while the first "
         "P + 1 patterns are all fixed points of `hl.hebbian(xi[:P + 1])`; the P where you stop is that network's "
         "largest P.",

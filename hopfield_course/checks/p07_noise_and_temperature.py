@@ -316,7 +316,7 @@ register(FunctionExercise(
         Mistake("use the `level` argument instead of a fixed 0.9.",
                 test=lambda r, e, c: "level" in c.kwargs and float(r) < e),
     ],
-    explain="basins.basin_radius does the same for a whole grid (and can interpolate between levels).",
+    explain="hl.measure.basin_radius does the same for a whole grid, interpolated between the two levels around the drop.",
 ))
 
 

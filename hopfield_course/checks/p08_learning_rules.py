@@ -12,7 +12,7 @@ import numpy as np
 
 from hopfield_lib import letters
 from hopfield_lib.experiments.rule_comparison import aligned_fields as _aligned_fields
-from hopfield_lib.experiments.rule_comparison import largest_load as _largest_load
+from hopfield_lib.measure import largest_load as _measure_largest_load
 from hopfield_lib.rules import hebbian, pseudo_inverse, storkey
 from hopfield_lib.rules import storkey_update as _storkey_update
 from . import register
@@ -20,6 +20,11 @@ from ._core import Case, FunctionExercise, Mistake, ValueExercise
 from ._cases import _rng, _zero_diag
 
 NOTEBOOK = "08_learning_rules"
+
+
+def _largest_load(loads, fractions):
+    """The lecture's criterion: the load at which the fraction first falls below 0.95 (hl.measure.largest_load)."""
+    return _measure_largest_load(loads, fractions, 0.95)
 
 
 def _spins(rng, *shape, a=0.0):
@@ -315,5 +320,5 @@ register(ValueExercise(
                 test=lambda answer, expected: _close_to(answer, [v for v in _per_seed_answers()
                                                                  if abs(v - _LARGEST) > 0.002])),
     ],
-    explain="This is rc.largest_load(loads, fractions), the definition behind the lecture's capacity table.",
+    explain="This is hl.measure.largest_load(loads, fractions, 0.95), the definition behind the lecture's capacity table.",
 ))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from hopfield_lib import datasets
-from hopfield_lib.experiments.rule_comparison import fixed_point_fraction
+from hopfield_lib.measure import stable_fraction
 from hopfield_lib.rules import covariance as _covariance
 from hopfield_lib.rules import hebbian, pseudo_inverse, storkey
 from . import register
@@ -38,7 +38,7 @@ def _symmetric_square(result) -> bool:
 
 def _which_rules_store():
     xi = datasets.digit_prototypes()
-    return np.array([fixed_point_fraction(rule(xi), xi) == 1.0 for rule in (hebbian, storkey, pseudo_inverse)])
+    return np.array([stable_fraction(rule(xi), xi) == 1.0 for rule in (hebbian, storkey, pseudo_inverse)])
 
 
 register(ValueExercise(
@@ -48,15 +48,15 @@ register(ValueExercise(
     hints=[
         "The ten digit prototypes overlap by about 0.47 on average and are biased (30 % ink): think of "
         "what each rule assumes about the overlaps before you compute.",
-        "A pattern is stored when it is a fixed point: rc.fixed_point_fraction(W, xi) == 1.0 means all "
+        "A pattern is stored when it is a fixed point: hl.measure.stable_fraction(W, xi) == 1.0 means all "
         "ten are. Build W with hl.hebbian, hl.storkey and hl.pseudo_inverse.",
-        "stores = np.array([rc.fixed_point_fraction(rule(xi), xi) == 1.0 for rule in "
+        "stores = np.array([hl.measure.stable_fraction(rule(xi), xi) == 1.0 for rule in "
         "(hl.hebbian, hl.storkey, hl.pseudo_inverse)])",
     ],
     expected=_which_rules_store,
     mistakes=[
         Mistake("Hebb's rule does not store them: with overlaps near 0.5 its crosstalk from nine other digits "
-                "swamps the signal. Check with rc.fixed_point_fraction(hl.hebbian(xi), xi).",
+                "swamps the signal. Check with hl.measure.stable_fraction(hl.hebbian(xi), xi).",
                 test=lambda answer, expected: np.asarray(answer, dtype=float).shape == (3,)
                 and bool(np.asarray(answer)[0])),
         Mistake("Storkey's rule keeps only 3 of the 10: its correction is first order in the overlaps, which "

@@ -14,6 +14,8 @@ import math
 
 import numpy as np
 
+from hopfield_lib.dynamics import sign_or_keep
+
 from . import register
 from ._core import Case, FunctionExercise, Mistake, ValueExercise
 from ._cases import _f, _rng, _spins
@@ -77,7 +79,7 @@ def update_neuron(xi, s, i):
     xi, s = _f(xi), _f(s)
     r = xi @ s - xi[:, i] * s[i]
     h = np.sum((r + xi[:, i]) ** 3 - (r - xi[:, i]) ** 3)
-    return float(np.sign(h)) if h != 0 else float(s[i])
+    return float(sign_or_keep(h, s[i]))  # the library's tie rule
 
 
 def _random_case(seed):
@@ -365,7 +367,7 @@ register(FunctionExercise(
         Mistake("you computed Φ(+SNR), the probability that the bit is *right*; the error rate is Φ(−SNR).",
                 wrong=lambda n, N, P: _rate(n, N, P, sign=1.0)),
     ],
-    explain="`dense_capacity.gaussian_error_rate(n, N, P)` uses the exact finite-N signal and crosstalk variance instead.",
+    explain="`dense_capacity.dense_gaussian_error_rate(n, N, P)` uses the exact finite-N signal and crosstalk variance instead.",
 ))
 
 

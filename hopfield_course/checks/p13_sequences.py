@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from hopfield_lib.dynamics import sign_or_keep
+
 from . import register
 from ._core import Case, FunctionExercise, Mistake, ValueExercise
 from ._cases import _rng, _spins
@@ -98,7 +100,7 @@ def next_state(W, s):
     """One synchronous step s <- sign(W s), keeping s_i where the field is 0; s is (N,) or a batch (B, N)."""
     s = np.asarray(s, dtype=float)
     h = s @ np.asarray(W, dtype=float).T
-    return np.where(h > 0, 1.0, np.where(h < 0, -1.0, s))
+    return sign_or_keep(h, s)  # the library's tie rule
 
 
 def _step_cases():

@@ -15,8 +15,10 @@ module               what it holds                                           lec
 ``probes``           noisy and partly hidden cues                            4
 ``storage``          which pattern sets a Hebbian network stores             4
 ``capacity``         crosstalk, error rates, McEliece, the 0.138 limit       5
+``_fast``            the fast engines behind lectures 5 and 11, tested       5, 11
+                     equal to the plain dynamics
 ``spurious``         reversed, mixture and spin-glass states                 6
-``basins``           recall over noise x load, basin radius                  7
+``basins``           recall rate over load x noise                           7
 ``stochastic``       Glauber dynamics and mean-field theory                  7
 ``rule_comparison``  capacity and basins of the learning rules               8, 9
 ``continuous``       graded neurons, their energy and integrator             10
@@ -30,18 +32,6 @@ module               what it holds                                           lec
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
+from hopfield_lib import _lazy_submodules
 
-_SUBMODULES = {m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_")}
-
-
-def __getattr__(name: str):
-    """Import a module on first use: ``hopfield_lib.experiments.capacity`` without an explicit import."""
-    if name in _SUBMODULES:
-        return importlib.import_module(f"{__name__}.{name}")
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-def __dir__():
-    return sorted(set(globals()) | _SUBMODULES)
+__getattr__, __dir__ = _lazy_submodules(__name__, __path__, globals())

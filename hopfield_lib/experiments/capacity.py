@@ -24,7 +24,7 @@ Experiments (all seeded, vectorised; each returns a small result object):
 :func:`stability_curve`         which prefixes of a pattern sequence are all stable
 :func:`retrieval_curve`         final overlap after asynchronous recall vs load
 :func:`subset_recall`           the same for subsets of a given set (e.g. letters)
-:func:`hebbian_recall_many`     the batched asynchronous recall behind them
+:func:`hebbian_recall_many`     the batched asynchronous recall behind them (``_fast``)
 ==============================  =================================================
 """
 
@@ -35,10 +35,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from hopfield_lib._validation import as_patterns, as_rng, as_weights, check_same_n
 from hopfield_lib._threads import one_blas_thread
-from hopfield_lib.dynamics import _fields, _threshold, tie_tolerance
-from hopfield_lib.patterns import _positive_int
+from hopfield_lib._validation import as_int, as_number, as_patterns, as_rng
+from hopfield_lib.dynamics import will_flip
+from hopfield_lib.experiments._fast import ManyRecall, hebbian_fields, hebbian_recall_many, stability_prefixes
+from hopfield_lib.measure import crossing, patterns_for_loads
 
 __all__ = [
     "ALPHA_C",
@@ -48,11 +49,7 @@ __all__ = [
     "predicted_stability_limit",
     "ags_overlap",
     "ags_critical_point",
-    "one_step_flips",
-    "bit_error_rate",
-    "stable_fraction",
     "crosstalk",
-    "crossing",
     "hebbian_recall_many",
     "error_rate_curve",
     "stability_curve",
@@ -67,21 +64,6 @@ __all__ = [
 
 ALPHA_C = 0.138
 """The critical load of the Hebbian network (Amit, Gutfreund & Sompolinsky 1985)."""
-
-
-# --------------------------------------------------------------------------- small checks
-
-
-def _loads(loads) -> np.ndarray:
-    a = np.atleast_1d(np.asarray(loads, dtype=float))
-    if a.ndim != 1 or a.size == 0 or np.any(~np.isfinite(a)) or np.any(a <= 0):
-        raise ValueError(f"loads: expected a non-empty list of positive loads P/N, got {loads!r}")
-    return a
-
-
-def _n_patterns(alpha: float, n: int) -> int:
-    """``P = round(alpha N)``, at least 1."""
-    return max(1, int(round(alpha * n)))
 
 
 # --------------------------------------------------------------------------- theory
@@ -185,9 +167,8 @@ def predicted_stability_limit(n_neurons, *, all_patterns: bool = False, level: f
     >>> round(predicted_stability_limit(1000), 1), round(predicted_stability_limit(1000, all_patterns=True), 1)
     (98.8, 57.1)
     """
-    n = _positive_int(n_neurons, "n_neurons", minimum=2)
-    if not 0.0 < level < 1.0:
-        raise ValueError(f"level: expected a probability strictly between 0 and 1, got {level}")
+    n = as_int(n_neurons, "n_neurons", minimum=2)
+    level = as_number(level, "level", low=0, high=1, low_open=True, high_open=True)
     ps = np.arange(1, n + 1)
     p_err = binomial_error_rate(n, ps)
     exponent = n * ps if all_patterns else np.full(ps.shape, n)
@@ -257,68 +238,7 @@ def ags_overlap(alpha):
     return float(out) if out.ndim == 0 else out
 
 
-# --------------------------------------------------------------------------- measures
-
-
-def one_step_flips(W, patterns) -> np.ndarray:
-    """Which bits of each stored pattern flip in one synchronous update.
-
-    Returns a bool array of shape ``(P, N)``: ``True`` where
-    ``sync_step(W, xi^mu)`` differs from ``xi^mu`` (ties keep their value).
-
-    With float weights an exact tie can come out as a tiny non-zero field
-    (Hebbian weights ``k/N`` are not exact binary fractions unless N is a power
-    of 2); fields within :func:`~hopfield_lib.dynamics.tie_tolerance` of zero
-    count as ties, as in :func:`~hopfield_lib.dynamics.sync_step`. The Hebbian
-    experiment functions of this module compute fields in exact integer
-    arithmetic anyway (:func:`crosstalk`, :func:`error_rate_curve`,
-    :func:`stability_curve`, :func:`hebbian_recall_many`).
-
-    >>> from hopfield_lib import hebbian, random_patterns
-    >>> xi = random_patterns(3, 64, rng=0)
-    >>> one_step_flips(hebbian(xi), xi).shape, int(one_step_flips(hebbian(xi), xi).sum())
-    ((3, 64), 0)
-    """
-    Wm = as_weights(W)
-    xi = as_patterns(patterns)
-    check_same_n(Wm.shape[0], xi, "patterns", f"W of shape {Wm.shape}")
-    return _threshold(_fields(Wm, xi.astype(float)), xi, tie_tolerance(Wm)) != xi
-
-
-def bit_error_rate(W, patterns) -> float:
-    """Fraction of all bits of the stored patterns that flip in one update.
-
-    Compare with :func:`gaussian_error_rate` for Hebbian weights.
-
-    >>> from hopfield_lib import random_patterns, hebbian
-    >>> xi = random_patterns(10, 500, rng=0)
-    >>> bit_error_rate(hebbian(xi), xi)
-    0.0
-    """
-    return float(np.mean(one_step_flips(W, patterns)))
-
-
-def stable_fraction(W, patterns) -> float:
-    """Fraction of stored patterns that are fixed points (no bit flips in one update).
-
-    >>> from hopfield_lib import random_patterns, hebbian
-    >>> xi = random_patterns(10, 500, rng=0)
-    >>> stable_fraction(hebbian(xi), xi)
-    1.0
-    """
-    return float(np.mean(~np.any(one_step_flips(W, patterns), axis=1)))
-
-
-def _aligned_fields(xi: np.ndarray) -> np.ndarray:
-    """``N xi_i^mu h_i^mu`` for Hebb's rule, as exact integers in a float array ``(P, N)``.
-
-    ``h^mu = W xi^mu`` with ``W = xi^T xi / N``, zero diagonal. Computed from the
-    ``(P, P)`` overlap matrix, ``N h^mu = sum_nu (xi^nu . xi^mu) xi^nu - P xi^mu``,
-    at a cost of ``P^2 N`` instead of ``N^2 P``.
-    """
-    x = xi.astype(float, copy=False)
-    c = x @ x.T  # (P, P) integer overlaps
-    return (c @ x) * x - x.shape[0]
+# --------------------------------------------------------------------------- crosstalk
 
 
 def crosstalk(patterns) -> np.ndarray:
@@ -351,178 +271,10 @@ def crosstalk(patterns) -> np.ndarray:
     >>> crosstalk(np.array([[1, -1, 1]])).tolist()   # one pattern: no crosstalk
     [[0.0, 0.0, 0.0]]
     """
-    xi = as_patterns(patterns)
+    xi = as_patterns(patterns).astype(float)
     n = xi.shape[1]
     with one_blas_thread():
-        return (_aligned_fields(xi) - (n - 1)) / n
-
-
-def crossing(x, y, level: float) -> float:
-    """The first ``x`` at which ``y`` falls below ``level``, by linear interpolation.
-
-    ``x`` is increasing; returns ``x[0]`` if ``y[0] < level`` already, and NaN
-    if ``y`` never falls below ``level``.
-
-    >>> round(crossing([0.1, 0.2, 0.3], [1.0, 0.95, 0.75], 0.9), 3)
-    0.225
-    """
-    xs = np.asarray(x, dtype=float)
-    ys = np.asarray(y, dtype=float)
-    if xs.shape != ys.shape or xs.ndim != 1:
-        raise ValueError(f"x and y: expected two vectors of the same length, got {xs.shape} and {ys.shape}")
-    below = np.flatnonzero(ys < level)
-    if below.size == 0:
-        return float("nan")
-    k = int(below[0])
-    if k == 0:
-        return float(xs[0])
-    x0, x1, y0, y1 = xs[k - 1], xs[k], ys[k - 1], ys[k]
-    return float(x0 + (y0 - level) * (x1 - x0) / (y0 - y1))
-
-
-# --------------------------------------------------------------------------- batched recall
-
-
-@dataclass(frozen=True)
-class ManyRecall:
-    """What :func:`hebbian_recall_many` returns: one entry per network.
-
-    Attributes
-    ----------
-    states : list of arrays (B_k, N)
-        Final states.
-    converged : list of bool arrays (B_k,)
-        True where a fixed point was reached within ``max_sweeps``.
-    sweeps : list of int arrays (B_k,)
-        Sweeps run (``max_sweeps`` for a probe that did not converge).
-    overlaps : list of float arrays (B_k,)
-        Overlap of each final state with its probe, ``probe @ state / N``.
-    """
-
-    states: list
-    converged: list
-    sweeps: list
-    overlaps: list
-
-
-def hebbian_recall_many(pattern_sets, probes=None, *, max_sweeps: int = 50, rng=None) -> ManyRecall:
-    """Asynchronous recall in many Hebbian networks at once.
-
-    Network k stores ``pattern_sets[k]`` (shape ``(P_k, N)``, the same N for
-    all) with Hebb's rule and is run from ``probes[k]`` (shape ``(B_k, N)``;
-    default: its own stored patterns) exactly as
-    ``hl.recall(hl.hebbian(pattern_sets[k]), probes[k], rng=..., max_sweeps=...)``
-    runs: sweeps in a random order (one order per sweep, shared by every
-    probe), each neuron set to ``sign(h_i)``, a zero field keeps the neuron,
-    until a sweep changes nothing or ``max_sweeps`` is reached.
-
-    Why it is fast: the weights are kept as exact integers ``N W``; and
-    instead of visiting every neuron of every probe, each probe jumps
-    straight to the next neuron *in the sweep order* whose field disagrees
-    with its state (between two flips nothing else can change), so the
-    Python loop runs once per flip-round, not once per neuron. With one
-    network the result is identical to :func:`hopfield_lib.recall` with the
-    same seed (when ``N`` is a power of 2, so that its float fields are
-    exact too).
-
-    Parameters
-    ----------
-    pattern_sets : array (P, N) or list of arrays (P_k, N), values +-1
-    probes : None, array (B, N) or list of arrays (B_k, N)
-    max_sweeps : int >= 1
-    rng : None, int or numpy.random.Generator (draws the sweep orders)
-
-    Returns
-    -------
-    ManyRecall (lists with one entry per network)
-
-    Examples
-    --------
-    >>> from hopfield_lib import random_patterns
-    >>> sets = [random_patterns(p, 200, rng=p) for p in (10, 40)]
-    >>> out = hebbian_recall_many(sets, rng=0)
-    >>> [round(float(m.mean()), 3) for m in out.overlaps]     # alpha = 0.05 and 0.2
-    [1.0, 0.792]
-    """
-    with one_blas_thread():
-        return _hebbian_recall_many(pattern_sets, probes, max_sweeps=max_sweeps, rng=rng)
-
-
-def _hebbian_recall_many(pattern_sets, probes=None, *, max_sweeps: int = 50, rng=None) -> ManyRecall:
-    max_sweeps = _positive_int(max_sweeps, "max_sweeps")
-    single = isinstance(pattern_sets, np.ndarray) and pattern_sets.ndim == 2
-    sets = [pattern_sets] if single else list(pattern_sets)
-    if not sets:
-        raise ValueError("pattern_sets: expected at least one (P, N) array")
-    sets = [as_patterns(x, f"pattern_sets[{k}]") for k, x in enumerate(sets)]
-    n = sets[0].shape[1]
-    for k, x in enumerate(sets):
-        check_same_n(n, x, f"pattern_sets[{k}]", f"pattern_sets[0] of shape {sets[0].shape}")
-    if probes is None:
-        probe_list = sets
-    else:
-        probe_list = [probes] if (isinstance(probes, np.ndarray) and probes.ndim == 2) else list(probes)
-        if len(probe_list) != len(sets):
-            raise ValueError(f"probes: expected one (B, N) array per network ({len(sets)}), got {len(probe_list)}")
-        probe_list = [as_patterns(x, f"probes[{k}]") for k, x in enumerate(probe_list)]
-        for k, x in enumerate(probe_list):
-            check_same_n(n, x, f"probes[{k}]", f"pattern_sets[{k}]")
-    gen = as_rng(rng)
-
-    # Integer weights N W (exact), small dtype; fields N h as int32.
-    max_p = max(x.shape[0] for x in sets)
-    wdtype = np.int16 if max_p < 2**15 else np.int32
-    weights = np.empty((len(sets), n, n), dtype=wdtype)
-    fields = []
-    for k, x in enumerate(sets):
-        xf = x.astype(np.float64)
-        w = xf.T @ xf
-        np.fill_diagonal(w, 0.0)
-        weights[k] = w
-        fields.append(probe_list[k].astype(np.float64) @ w)
-    net = np.concatenate([np.full(len(p), k) for k, p in enumerate(probe_list)])
-    state = np.concatenate(probe_list).astype(np.int32)
-    field = np.concatenate(fields).astype(np.int32)
-    total = state.shape[0]
-    converged = np.zeros(total, dtype=bool)
-    sweeps = np.full(total, max_sweeps)
-    active = np.arange(total)
-    for t in range(1, max_sweeps + 1):
-        order = gen.permutation(n)
-        rank = np.empty(n, dtype=np.int32)
-        rank[order] = np.arange(n, dtype=np.int32)
-        s_a, h_a, g_a = state[active], field[active], net[active]
-        # position (in the sweep order) of the next neuron each probe will flip; n = none
-        nxt = np.where(h_a * s_a < 0, rank, n).min(axis=1)
-        moved = nxt < n
-        pending = np.flatnonzero(moved)
-        while pending.size:
-            pos = nxt[pending]
-            i = order[pos]
-            s_a[pending, i] *= -1
-            h_p = h_a[pending]
-            h_p += (2 * s_a[pending, i])[:, None] * weights[g_a[pending], i, :]
-            h_a[pending] = h_p
-            nxt_p = np.where((h_p * s_a[pending] < 0) & (rank > pos[:, None]), rank, n).min(axis=1)
-            nxt[pending] = nxt_p
-            pending = pending[nxt_p < n]
-        state[active], field[active] = s_a, h_a
-        fixed = ~moved
-        converged[active[fixed]] = True
-        sweeps[active[fixed]] = t
-        active = active[moved]
-        if active.size == 0:
-            break
-    bounds = np.cumsum([0] + [len(p) for p in probe_list])
-    out_states, out_conv, out_sweeps, out_m = [], [], [], []
-    for k, p in enumerate(probe_list):
-        sl = slice(bounds[k], bounds[k + 1])
-        final = state[sl].astype(p.dtype)
-        out_states.append(final)
-        out_conv.append(converged[sl].copy())
-        out_sweeps.append(sweeps[sl].copy())
-        out_m.append(np.mean(final * p, axis=1))
-    return ManyRecall(out_states, out_conv, out_sweeps, out_m)
+        return (xi * hebbian_fields(xi) - (n - 1)) / n
 
 
 # --------------------------------------------------------------------------- experiments
@@ -580,22 +332,21 @@ def error_rate_curve(n_neurons: int, loads, *, n_networks=10, rng=None) -> Error
 
 
 def _error_rate_curve(n_neurons: int, loads, *, n_networks=10, rng=None) -> ErrorRateCurve:
-    n = _positive_int(n_neurons, "n_neurons", minimum=2)
-    alphas = _loads(loads)
+    n = as_int(n_neurons, "n_neurons", minimum=2)
+    ps = patterns_for_loads(loads, n)
     counts = np.atleast_1d(n_networks)
     if counts.size == 1:
-        counts = np.repeat(counts, alphas.size)
-    if counts.shape != alphas.shape:
-        raise ValueError(f"n_networks: expected an int or one int per load ({alphas.size}), got {n_networks!r}")
-    counts = [_positive_int(int(k) if isinstance(k, np.integer) else k, "n_networks") for k in counts.tolist()]
+        counts = np.repeat(counts, ps.size)
+    if counts.shape != ps.shape:
+        raise ValueError(f"n_networks: expected an int or one int per load ({ps.size}), got {n_networks!r}")
+    counts = [as_int(k, "n_networks") for k in counts.tolist()]
     gen = as_rng(rng)
-    ps = np.array([_n_patterns(a, n) for a in alphas])
     per = []
     for p, reps in zip(ps, counts):
         rates = np.empty(reps)
         for r in range(reps):
             xi = np.where(gen.random((p, n)) < 0.5, -1.0, 1.0)
-            rates[r] = np.mean(_aligned_fields(xi) < 0)
+            rates[r] = np.mean(will_flip(hebbian_fields(xi), xi))
         per.append(rates)
     mean = np.array([x.mean() for x in per])
     sem = np.array([x.std(ddof=1) / np.sqrt(x.size) if x.size > 1 else np.nan for x in per])
@@ -657,9 +408,9 @@ def stability_curve(n_neurons: int, *, n_networks: int = 20, p_max: int | None =
 
     Network r draws a sequence of ``p_max`` random patterns and, for every
     ``P = 1 .. p_max``, stores the first P with Hebb's rule and records which
-    of them are fixed points. The fields are updated incrementally
-    (adding pattern nu adds ``(xi^nu . xi^mu) xi^nu - xi^mu`` to ``N h^mu``),
-    so all P together cost about ``p_max^2 N`` per network.
+    of them are fixed points (the engine
+    :func:`hopfield_lib.experiments._fast.stability_prefixes`: all P together
+    cost about ``p_max^2 N`` per network).
 
     Parameters
     ----------
@@ -686,23 +437,13 @@ def stability_curve(n_neurons: int, *, n_networks: int = 20, p_max: int | None =
 
 
 def _stability_curve(n_neurons: int, *, n_networks: int = 20, p_max: int | None = None, rng=None) -> StabilityCurve:
-    n = _positive_int(n_neurons, "n_neurons", minimum=2)
-    reps = _positive_int(n_networks, "n_networks")
-    pm = math.ceil(n / math.log(n)) + 10 if p_max is None else _positive_int(p_max, "p_max")
+    n = as_int(n_neurons, "n_neurons", minimum=2)
+    reps = as_int(n_networks, "n_networks")
+    pm = math.ceil(n / math.log(n)) + 10 if p_max is None else as_int(p_max, "p_max")
     gen = as_rng(rng)
     stable = np.zeros((reps, pm, pm), dtype=bool)
-    acc = np.empty((pm, n), dtype=np.float32)
     for r in range(reps):
-        # integers below 2**24: exact in float32
-        xi = np.where(gen.random((pm, n)) < 0.5, -1.0, 1.0).astype(np.float32)
-        c = xi @ xi.T  # (pm, pm) overlaps xi^nu . xi^mu
-        for p in range(1, pm + 1):
-            # acc[mu] = sum over nu < p of c[nu, mu] xi^nu, for the stored mu < p
-            acc[p - 1] = c[: p - 1, p - 1] @ xi[: p - 1]
-            stored = acc[:p]
-            stored += c[p - 1, :p, None] * xi[p - 1]
-            aligned = (stored * xi[:p]).min(axis=1) - p  # min over i of N xi_i^mu h_i^mu
-            stable[r, p - 1, :p] = aligned >= 0
+        stable[r] = stability_prefixes(np.where(gen.random((pm, n)) < 0.5, -1.0, 1.0))
     return StabilityCurve(n, np.arange(1, pm + 1), stable)
 
 
@@ -767,12 +508,11 @@ def retrieval_curve(n_neurons: int, loads, *, n_probes: int = 100, max_sweeps: i
     >>> c.mean.round(3).tolist(), c.converged.tolist()
     ([1.0, 1.0, 0.372], [1.0, 1.0, 1.0])
     """
-    n = _positive_int(n_neurons, "n_neurons", minimum=2)
-    alphas = _loads(loads)
-    want = _positive_int(n_probes, "n_probes")
-    max_sweeps = _positive_int(max_sweeps, "max_sweeps")
+    n = as_int(n_neurons, "n_neurons", minimum=2)
+    ps = patterns_for_loads(loads, n)
+    want = as_int(n_probes, "n_probes")
+    max_sweeps = as_int(max_sweeps, "max_sweeps")
     gen = as_rng(rng)
-    ps = np.array([_n_patterns(a, n) for a in alphas])
     sets, probes, owner = [], [], []
     for k, p in enumerate(ps):
         left = want
@@ -845,10 +585,10 @@ def subset_recall(patterns, sizes, *, n_subsets: int = 20, max_sweeps: int = 50,
 def _subset_recall(patterns, sizes, *, n_subsets: int = 20, max_sweeps: int = 50, rng=None) -> SubsetCurve:
     xi = as_patterns(patterns)
     m_total = xi.shape[0]
-    ks = [_positive_int(int(k) if isinstance(k, np.integer) else k, "sizes") for k in np.atleast_1d(sizes).tolist()]
+    ks = [as_int(k, "sizes") for k in np.atleast_1d(sizes).tolist()]
     if any(k > m_total for k in ks):
         raise ValueError(f"sizes: expected sizes up to the number of patterns ({m_total}), got {ks}")
-    reps = _positive_int(n_subsets, "n_subsets")
+    reps = as_int(n_subsets, "n_subsets")
     gen = as_rng(rng)
     sets, owner = [], []
     for k_idx, k in enumerate(ks):
@@ -861,7 +601,7 @@ def _subset_recall(patterns, sizes, *, n_subsets: int = 20, max_sweeps: int = 50
     stable, overlap, perfect = [], [], []
     for k_idx in range(len(ks)):
         js = np.flatnonzero(owner == k_idx)
-        stable.append(np.mean(np.concatenate([np.all(_aligned_fields(sets[j]) >= 0, axis=1) for j in js])))
+        stable.append(np.mean(np.concatenate([~np.any(will_flip(hebbian_fields(sets[j]), sets[j]), axis=1) for j in js])))
         m = np.concatenate([out.overlaps[j] for j in js])
         overlap.append(m.mean())
         perfect.append(np.mean(m == 1.0))

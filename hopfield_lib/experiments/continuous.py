@@ -34,13 +34,12 @@ The integrator is explicit Euler on ``u``, batched over rows of ``V``. It is
 
 from __future__ import annotations
 
-import numbers
 from dataclasses import dataclass
 
 import numpy as np
 
 from hopfield_lib._threads import one_blas_thread
-from hopfield_lib._validation import as_real_array, as_weights, check_same_n
+from hopfield_lib._validation import as_number, as_real_array, as_weights, check_same_n
 
 __all__ = [
     "activation",
@@ -59,12 +58,7 @@ __all__ = [
 
 
 def _positive(value, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (numbers.Real, np.number)):
-        raise TypeError(f"{name}: expected a positive number, got {type(value).__name__} {value!r}")
-    value = float(value)
-    if not (np.isfinite(value) and value > 0):
-        raise ValueError(f"{name}: expected a positive finite number, got {value}")
-    return value
+    return as_number(value, name, low=0, low_open=True)
 
 
 def _gain(gain, batch: int | None = None):
@@ -207,9 +201,7 @@ def continuous_energy(W, V, *, gain=1.0, I=0.0, R=1.0):
 
 def _input(I, n: int) -> np.ndarray:
     if np.ndim(I) == 0:
-        if isinstance(I, bool) or not isinstance(I, (numbers.Real, np.number)):
-            raise TypeError(f"I: expected a number or an array of shape ({n},), got {type(I).__name__}")
-        return np.full(n, float(I))
+        return np.full(n, as_number(I, "I"))
     arr = as_real_array(I, "I", ndim=(1,)).astype(float)
     if arr.shape != (n,):
         raise ValueError(f"I: expected a number or an array of shape ({n},) to match N = {n}, got shape {arr.shape}")

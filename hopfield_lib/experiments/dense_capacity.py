@@ -4,7 +4,7 @@ The model itself (the energy, the field, the update, recall) is
 :mod:`hopfield_lib.dense`; this module holds the lecture's analysis of it:
 
 * the signal and crosstalk of one update and the Gaussian estimate of the bit
-  error rate (:func:`signal_and_crosstalk`, :func:`gaussian_error_rate`);
+  error rate (:func:`signal_and_crosstalk`, :func:`dense_gaussian_error_rate`);
 * the capacity formulas of Krotov & Hopfield (2016) and Demircigil et al.
   (2017) (:func:`krotov_hopfield_capacity`, :func:`demircigil_capacity`,
   :func:`predicted_capacity`);
@@ -15,18 +15,20 @@ The model itself (the energy, the field, the update, recall) is
 from __future__ import annotations
 
 import math
-import numbers
 
 import numpy as np
 
 from hopfield_lib._threads import one_blas_thread
-from hopfield_lib._validation import as_rng
-from hopfield_lib.dense import _F, _check_n, _chunk
+from hopfield_lib._validation import as_int, as_number, as_rng
+from hopfield_lib.dense import _F, _check_n
+from hopfield_lib.dynamics import will_flip
+from hopfield_lib.experiments._fast import dense_prefix_fields
+from hopfield_lib.measure import crossing
 
 __all__ = [
     "double_factorial",
     "signal_and_crosstalk",
-    "gaussian_error_rate",
+    "dense_gaussian_error_rate",
     "krotov_hopfield_capacity",
     "predicted_capacity",
     "demircigil_capacity",
@@ -44,8 +46,7 @@ def double_factorial(k: int) -> int:
     >>> [double_factorial(k) for k in (-1, 0, 1, 3, 5, 7)]
     [1, 1, 1, 3, 15, 105]
     """
-    if isinstance(k, bool) or not isinstance(k, (numbers.Integral, np.integer)) or k < -1:
-        raise ValueError(f"k: expected an int >= -1, got {k!r}")
+    k = as_int(k, "k", minimum=-1)
     return math.prod(range(int(k), 0, -2)) if k > 0 else 1
 
 
@@ -81,16 +82,16 @@ def signal_and_crosstalk(n, n_neurons, *, rectified=False):
     return signal, float(np.sum(w * D**2))
 
 
-def gaussian_error_rate(n, n_neurons, n_patterns, *, rectified=False):
-    """Predicted probability that a bit of a stored pattern flips in one update.
+def dense_gaussian_error_rate(n, n_neurons, n_patterns, *, rectified=False):
+    """Predicted probability that a bit of a stored pattern of a dense memory flips in one update.
 
     Treats the ``P - 1`` crosstalk terms of :func:`signal_and_crosstalk` as a
     Gaussian sum: ``Phi(-signal / sqrt((P - 1) var))``. Asymptotically
     (Krotov & Hopfield 2016) ``Phi(-sqrt(N**(n-1) / (P (2n-3)!!)))``; for
-    ``n = 2`` it is the classical ``Phi(-1/sqrt(alpha))``.
-    Array ``n_patterns`` gives an array.
+    ``n = 2`` it is the classical ``Phi(-1/sqrt(alpha))``
+    (``capacity.gaussian_error_rate``). Array ``n_patterns`` gives an array.
 
-    >>> round(gaussian_error_rate(3, 40, 200), 4)
+    >>> round(dense_gaussian_error_rate(3, 40, 200), 4)
     0.0542
     """
     from scipy.special import ndtr
@@ -162,7 +163,8 @@ class CapacityCurve:
     stable : float array (K,), fraction of tested stored patterns that are fixed points
     bit_errors : float array (K,), fraction of their bits that flip in one update
     tested : int array (K,), how many stored patterns were tested at each P
-    capacity : float or None, P at which ``stable`` crosses ``level`` (interpolated in log P)
+    capacity : float, P at which ``stable`` first falls below ``level`` (interpolated in log P;
+        :func:`hopfield_lib.measure.crossing`); NaN when the grid does not bracket it
     level : float
     """
 
@@ -173,22 +175,11 @@ class CapacityCurve:
         self.bit_errors = np.asarray(bit_errors, dtype=float)
         self.tested = np.asarray(tested)
         self.level = level
-        self.capacity = _crossing(self.n_patterns, self.stable, level)
+        self.capacity = crossing(self.n_patterns, self.stable, level, log_x=True)
 
     def __repr__(self) -> str:
-        cap = "not bracketed" if self.capacity is None else f"{self.capacity:.4g}"
+        cap = "not bracketed" if np.isnan(self.capacity) else f"{self.capacity:.4g}"
         return f"CapacityCurve(n={self.n!r}, N={self.n_neurons}, P from {self.n_patterns[0]} to {self.n_patterns[-1]}, capacity={cap})"
-
-
-def _crossing(ps, fractions, level):
-    """First P where ``fractions`` drops below ``level``, interpolated linearly in log P."""
-    below = np.flatnonzero(fractions < level)
-    if below.size == 0 or below[0] == 0:
-        return None
-    k = below[0]
-    x0, x1 = np.log(ps[k - 1]), np.log(ps[k])
-    y0, y1 = fractions[k - 1], fractions[k]
-    return float(np.exp(x0 + (y0 - level) / (y0 - y1) * (x1 - x0)))
 
 
 def stable_fraction_curve(n, n_neurons, n_patterns, *, n_probes=100, trials=1, rng=None, rectified=False,
@@ -235,29 +226,14 @@ def stable_fraction_curve(n, n_neurons, n_patterns, *, n_probes=100, trials=1, r
     flips = np.zeros(len(ps))
     tested = np.zeros(len(ps), dtype=int)
     with one_blas_thread():
-        for _ in range(int(trials)):
+        for _ in range(as_int(trials, "trials")):
             xi = np.where(gen.random((int(ps[-1]), N)) < 0.5, -1.0, 1.0)
-            probes = xi[:n_probes]
-            b = probes.shape[0]
-            h = np.zeros((b, N))
-            bsum = np.zeros((b, 1))
-            # The probes are stored patterns: max_mu a^mu = N, the exp shift.
-            shift = float(N) if n == "exp" else 0.0
-            start = 0
-            for k, p in enumerate(ps):
-                step = _chunk(b, p - start)
-                for lo in range(start, p, step):
-                    part = xi[lo:min(p, lo + step)]
-                    a = probes @ part.T
-                    f0, fp, fm = _F(a, n, rect, shift), _F(a + 2, n, rect, shift), _F(a - 2, n, rect, shift)
-                    h += 0.5 * (fp - fm) @ part
-                    bsum += 0.5 * np.sum(2 * f0 - fp - fm, axis=1, keepdims=True)
-                start = p
-                field = h + probes * bsum
-                wrong = field * probes < 0  # ties keep the bit: not an error
-                stored = min(b, p)
-                stable[k] += np.sum(~np.any(wrong[:stored], axis=1))
-                flips[k] += np.sum(wrong[:stored])
+            probes = xi[:as_int(n_probes, "n_probes")]
+            for k, (p, field) in enumerate(dense_prefix_fields(xi, probes, ps, n, rect)):
+                stored = min(probes.shape[0], p)
+                wrong = will_flip(field[:stored], probes[:stored])  # ties keep the bit: not an error
+                stable[k] += np.sum(~np.any(wrong, axis=1))
+                flips[k] += np.sum(wrong)
                 tested[k] += stored
     return CapacityCurve(n, N, ps, stable / tested, flips / (tested * N), tested, level)
 
@@ -267,7 +243,7 @@ def measure_capacity(n, n_neurons, *, level=0.5, n_probes=100, trials=1, rng=Non
     """The number of patterns at which a fraction ``level`` of them are still fixed points.
 
     Runs :func:`stable_fraction_curve` on a geometric grid of ``n_points``
-    values of P around the Gaussian prediction (``gaussian_error_rate``
+    values of P around the Gaussian prediction (:func:`dense_gaussian_error_rate`
     turned into ``(1 - p_bit)**N = level``), from a third of it to three
     times it (``n="exp"``: from ``N`` to ``2**N``), and reads off the crossing.
 
@@ -295,7 +271,7 @@ def measure_capacity(n, n_neurons, *, level=0.5, n_probes=100, trials=1, rng=Non
 def predicted_capacity(n, n_neurons, *, level=0.5, rectified=False) -> float:
     """The finite-N Gaussian estimate of the capacity: P with ``(1 - p_bit)**N = level``.
 
-    ``p_bit`` is :func:`gaussian_error_rate` (exact signal and crosstalk
+    ``p_bit`` is :func:`dense_gaussian_error_rate` (exact signal and crosstalk
     variance at this N); ``(1 - p_bit)**N`` is the probability that all N
     bits of a stored pattern survive an update, treating them as independent.
     Compare with :func:`krotov_hopfield_capacity`, its ``N -> inf`` limit.

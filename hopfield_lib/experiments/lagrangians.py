@@ -17,8 +17,8 @@ from typing import Callable
 import numpy as np
 
 from hopfield_lib._validation import as_real_array, check_same_n
+from hopfield_lib._validation import as_int, as_number
 from hopfield_lib.modern import _beta, logsumexp, softmax
-from hopfield_lib.patterns import _positive_int
 
 __all__ = [
     "Lagrangian",
@@ -82,7 +82,7 @@ def power(n: int, coefficient: float = 1.0) -> Lagrangian:
     >>> float(power(3).value(np.array([1.0, 2.0])))
     9.0
     """
-    n = _positive_int(n, "n")
+    n = as_int(n, "n")
     c = float(coefficient)
     return Lagrangian(f"{c:g} sum x^{n}", lambda x: c * np.sum(np.asarray(x, float) ** n, axis=-1),
                       lambda x: c * n * np.asarray(x, float) ** (n - 1))
@@ -222,8 +222,9 @@ def lagrangian_flow(patterns, v0, h0=None, *, feature: Lagrangian, memory: Lagra
     else:
         h = as_real_array(h0, "h0", ndim=(1,)).astype(float).copy()
         check_same_n(X.shape[0], h, "h0", f"P = {X.shape[0]} memory neurons")
-    tv, th, step = _beta(tau_v), _beta(tau_h), _beta(dt)
-    steps = _positive_int(steps, "steps")
+    tv, th = as_number(tau_v, "tau_v", low=0, low_open=True), as_number(tau_h, "tau_h", low=0, low_open=True)
+    step = as_number(dt, "dt", low=0, low_open=True)
+    steps = as_int(steps, "steps")
     vs, hs = [v.copy()], [h.copy()]
     for _ in range(steps):
         g, f = L_v.activation(v), L_h.activation(h)

@@ -36,8 +36,8 @@ from functools import cached_property
 
 import numpy as np
 
-from hopfield_lib._validation import as_real_array, as_rng, as_spins, as_theta, as_weights, check_same_n
-from hopfield_lib.patterns import _positive_int, all_states
+from hopfield_lib._validation import as_int, as_number, as_real_array, as_rng, as_spins, as_theta, as_weights, check_same_n
+from hopfield_lib.patterns import all_states
 
 __all__ = [
     "MAX_NEURONS",
@@ -125,7 +125,7 @@ def random_couplings(n_neurons: int, *, rng=None) -> np.ndarray:
     >>> bool(np.allclose(J, J.T)), np.diag(J).tolist()
     (True, [0.0, 0.0, 0.0, 0.0])
     """
-    n = _positive_int(n_neurons, "n_neurons")
+    n = as_int(n_neurons, "n_neurons")
     a = as_rng(rng).normal(size=(n, n))
     J = (a + a.T) / np.sqrt(2.0 * n)  # off-diagonal variance 1/N
     np.fill_diagonal(J, 0.0)
@@ -288,9 +288,8 @@ def boltzmann(energies, beta):
     0.8808
     """
     e = as_real_array(energies, "energies", ndim=(1,)).astype(float)
-    if isinstance(beta, bool) or not np.isscalar(beta) or not np.isfinite(beta) or beta < 0:
-        raise ValueError(f"beta: expected a finite number >= 0, got {beta!r}")
-    w = np.exp(-float(beta) * (e - e.min()))
+    beta = as_number(beta, "beta", low=0)
+    w = np.exp(-beta * (e - e.min()))
     return w / w.sum()
 
 

@@ -10,13 +10,11 @@ patterns that decides one-step retrieval (Ramsauer et al. 2021:
 
 from __future__ import annotations
 
-import numbers
 
 import numpy as np
 
-from hopfield_lib._validation import as_real_array
+from hopfield_lib._validation import as_int, as_number, as_real_array
 from hopfield_lib.modern import _beta, _patterns_and_query
-from hopfield_lib.patterns import _positive_int
 
 __all__ = [
     "effective_number",
@@ -89,8 +87,7 @@ def mass_count(weights, fraction: float = 0.9) -> np.ndarray | int:
     2
     """
     p = _weights(weights)
-    if isinstance(fraction, bool) or not isinstance(fraction, (numbers.Real, np.number)) or not 0 < fraction <= 1:
-        raise ValueError(f"fraction: expected a number in (0, 1], got {fraction!r}")
+    fraction = as_number(fraction, "fraction", low=0, high=1, low_open=True)
     cum = np.cumsum(-np.sort(-p, axis=-1), axis=-1)
     k = np.sum(cum < fraction - 1e-12, axis=-1) + 1
     k = np.minimum(k, p.shape[-1])
@@ -110,8 +107,7 @@ def distinct_states(states, tol: float = 1e-3) -> int:
     2
     """
     S = as_real_array(states, "states", ndim=(2,)).astype(float, copy=False)
-    if isinstance(tol, bool) or not isinstance(tol, (numbers.Real, np.number)) or not tol >= 0:
-        raise ValueError(f"tol: expected a number >= 0, got {tol!r}")
+    tol = as_number(tol, "tol", low=0)
     close = np.max(np.abs(S[:, None, :] - S[None, :, :]), axis=-1) <= tol  # (B, B)
     reps: list[int] = []
     for k in range(S.shape[0]):
@@ -193,7 +189,7 @@ def separation_threshold(n_patterns: int, beta, max_norm) -> float:
     >>> round(float(separation_threshold(100, 1.0, 8.0)), 2)
     14.07
     """
-    p = _positive_int(n_patterns, "n_patterns")
+    p = as_int(n_patterns, "n_patterns")
     b = _beta(beta)
     m = float(max_norm)
     if not m > 0:

@@ -22,8 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from hopfield_lib._validation import as_rng, as_spins, as_theta, as_weights, check_same_n
-from hopfield_lib.patterns import _positive_int
+from hopfield_lib._validation import as_int, as_rng, as_spins, as_theta, as_weights, check_same_n
 
 __all__ = [
     "random_graph",
@@ -63,7 +62,7 @@ def random_graph(n_nodes: int, p: float, *, rng=None) -> np.ndarray:
     >>> A.shape, bool(np.array_equal(A, A.T)), float(A.trace())
     ((6, 6), True, 0.0)
     """
-    n = _positive_int(n_nodes, "n_nodes")
+    n = as_int(n_nodes, "n_nodes")
     if not 0.0 <= float(p) <= 1.0:
         raise ValueError(f"p: expected a probability in [0, 1], got {p}")
     gen = as_rng(rng)

@@ -12,12 +12,10 @@ of damage are used in the course:
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 
-from hopfield_lib._validation import as_patterns, as_rng, as_spins
-from hopfield_lib.patterns import _positive_int, corrupt
+from hopfield_lib._validation import as_choice, as_int, as_number, as_patterns, as_rng, as_spins
+from hopfield_lib.patterns import corrupt
 from hopfield_lib.plotting import image_shape
 
 __all__ = ["PARTS", "occlude", "noisy_probes"]
@@ -63,10 +61,8 @@ def occlude(state, shape=None, *, part: str = "bottom", fraction: float = 0.5, f
     s = as_spins(state, "state")
     n = s.shape[-1]
     h, w = image_shape(n, shape)
-    if part not in PARTS:
-        raise ValueError(f"part: expected one of {PARTS}, got {part!r}")
-    if isinstance(fraction, bool) or not isinstance(fraction, (numbers.Real, np.number)) or not 0 <= fraction <= 1:
-        raise ValueError(f"fraction: expected a number in [0, 1], got {fraction!r}")
+    as_choice(part, "part", PARTS)
+    fraction = as_number(fraction, "fraction", low=0, high=1)
     out = s.copy()
     img = out.reshape(-1, h, w)
     rows = int(round(fraction * h))
@@ -120,6 +116,6 @@ def noisy_probes(patterns, n_per_pattern: int, fraction: float, *, rng=None):
     [10, 10, 10, 10, 10, 10]
     """
     xi = as_patterns(patterns)
-    k = _positive_int(n_per_pattern, "n_per_pattern")
+    k = as_int(n_per_pattern, "n_per_pattern")
     targets = np.repeat(np.arange(xi.shape[0]), k)
     return corrupt(xi[targets], fraction, rng=rng), targets

@@ -8,16 +8,16 @@ Every experiment here runs the same way for any rule (a function from patterns
   ``alpha`` on a grid and measures, for each seed, one of two criteria:
 
   - ``"stable"``: the fraction of the stored patterns that are fixed points
-    (no bit flips in one update; :func:`fixed_point_fraction`);
+    (no bit flips in one update; :func:`hopfield_lib.measure.stable_fraction`);
   - ``"recall"``: the fraction of probes (a stored pattern with a fraction
     ``noise`` of its bits flipped) that asynchronous dynamics brings back to
-    overlap ``m >= min_overlap`` with that pattern (:func:`recall_fraction`).
+    overlap ``m >= min_overlap`` with that pattern
+    (:func:`hopfield_lib.measure.recall_rate`).
 
-* :func:`largest_load` turns such a curve into one number: the load at which
-  the seed-averaged fraction first drops below a level (0.95), found by linear
-  interpolation between the two grid loads around the drop.
-* :func:`basin_curves` and :func:`basin_radius` measure how far from a stored
-  pattern the network still returns to it.
+* :func:`capacity_table` turns such curves into one number each with
+  :func:`hopfield_lib.measure.largest_load`: the load at which the
+  seed-averaged fraction first drops below a level (0.95), interpolated
+  between the two grid loads around the drop.
 * :func:`biased_patterns` draws patterns with mean activity ``a``;
   :func:`covariance_rule` is the covariance rule for a known ``a``.
 * :func:`aligned_fields` gives ``xi_i h_i`` for every stored bit (the margins),
@@ -26,39 +26,31 @@ Every experiment here runs the same way for any rule (a function from patterns
 The experiment functions run BLAS on one thread (via threadpoolctl): they make
 thousands of small matrix products, for which threads waste CPU time.
 
-Patterns for seed ``s`` and size ``N`` come from ``numpy.random.default_rng([s, N])``
+Patterns for the int seed ``s`` and size ``N`` come from ``numpy.random.default_rng([s, N])``
 and are shared by all rules, so rules are compared on the same patterns; the
 patterns of a smaller load are the first rows of those of a larger one.
 """
 
 from __future__ import annotations
 
-import numbers
 from functools import partial
 
 import numpy as np
 
 from hopfield_lib._threads import one_blas_thread
-from hopfield_lib._validation import as_patterns, as_real_array, as_rng, as_theta, as_weights, check_same_n
-from hopfield_lib.experiments.capacity import stable_fraction
-from hopfield_lib.dynamics import recall, sync_step
-from hopfield_lib.patterns import corrupt
+from hopfield_lib._validation import (as_choice, as_int, as_number, as_patterns, as_rng, as_theta, as_weights,
+                                      check_same_n)
+from hopfield_lib.measure import largest_load, patterns_for_loads, recall_rate, stable_fraction
 from hopfield_lib.rules import covariance, hebbian, pseudo_inverse, storkey, storkey_update
 
 __all__ = [
     "RULES",
     "biased_patterns",
     "draw_patterns",
-    "counts_for_loads",
     "weights_for_counts",
-    "fixed_point_fraction",
-    "recall_fraction",
     "load_sweep",
-    "largest_load",
     "capacity_table",
     "format_capacity_table",
-    "basin_curves",
-    "basin_radius",
     "covariance_rule",
     "aligned_fields",
     "projector_update",
@@ -66,22 +58,6 @@ __all__ = [
 
 RULES = {"Hebb": hebbian, "Storkey": storkey, "pseudo-inverse": pseudo_inverse}
 """The three rules of the lecture, by the name used in tables and legends."""
-
-
-def _int(value, name: str, minimum: int = 1) -> int:
-    if isinstance(value, bool) or not isinstance(value, (numbers.Integral, np.integer)):
-        raise TypeError(f"{name}: expected an int, got {type(value).__name__} {value!r}")
-    if value < minimum:
-        raise ValueError(f"{name}: expected an int >= {minimum}, got {value}")
-    return int(value)
-
-
-def _fraction(value, name: str, *, low: float = 0.0, high: float = 1.0) -> float:
-    if isinstance(value, bool) or not isinstance(value, (numbers.Real, np.number)):
-        raise TypeError(f"{name}: expected a number in [{low}, {high}], got {type(value).__name__} {value!r}")
-    if not low <= float(value) <= high:
-        raise ValueError(f"{name}: expected a number in [{low}, {high}], got {value}")
-    return float(value)
 
 
 def biased_patterns(n_patterns: int, n_neurons: int, mean_activity: float = 0.0, *, rng=None) -> np.ndarray:
@@ -111,40 +87,26 @@ def biased_patterns(n_patterns: int, n_neurons: int, mean_activity: float = 0.0,
     >>> xi.shape, round(float(xi.mean()), 2)
     ((200, 500), 0.6)
     """
-    p = _int(n_patterns, "n_patterns")
-    n = _int(n_neurons, "n_neurons")
-    a = _fraction(mean_activity, "mean_activity", low=-1.0, high=1.0)
-    if abs(a) == 1.0:
-        raise ValueError(f"mean_activity: expected a number strictly between -1 and 1, got {a}")
+    p = as_int(n_patterns, "n_patterns")
+    n = as_int(n_neurons, "n_neurons")
+    a = as_number(mean_activity, "mean_activity", low=-1, high=1, low_open=True, high_open=True)
     return np.where(as_rng(rng).random((p, n)) < (1.0 + a) / 2.0, 1.0, -1.0)
 
 
-def draw_patterns(n_patterns: int, n_neurons: int, seed: int, mean_activity: float = 0.0) -> np.ndarray:
-    """The patterns every experiment of this module uses for ``seed`` and size ``N``.
+def draw_patterns(n_patterns: int, n_neurons: int, *, rng, mean_activity: float = 0.0) -> np.ndarray:
+    """The patterns every experiment of this module uses: :func:`biased_patterns` drawn from ``rng``.
 
-    Drawn from ``numpy.random.default_rng([seed, N])`` so that each (seed, N)
-    has its own patterns, the same for every rule; the first ``P`` rows do not
-    depend on how many are drawn.
+    An int seed ``s`` draws from ``numpy.random.default_rng([s, N])``, so that
+    each (seed, N) has its own patterns, the same for every rule; the first
+    ``P`` rows do not depend on how many are drawn. A Generator is used as it is.
 
-    >>> bool(np.array_equal(draw_patterns(3, 50, seed=1), draw_patterns(8, 50, seed=1)[:3]))
+    >>> bool(np.array_equal(draw_patterns(3, 50, rng=1), draw_patterns(8, 50, rng=1)[:3]))
     True
     """
-    seed = _int(seed, "seed", minimum=0)
-    n = _int(n_neurons, "n_neurons")
-    return biased_patterns(n_patterns, n, mean_activity, rng=np.random.default_rng([seed, n]))
-
-
-def counts_for_loads(loads, n_neurons: int) -> np.ndarray:
-    """Pattern counts ``P = round(alpha N)`` for each load (at least 1), as an int array.
-
-    >>> counts_for_loads([0.1, 0.138, 0.5], 100).tolist()
-    [10, 14, 50]
-    """
-    n = _int(n_neurons, "n_neurons")
-    a = as_real_array(loads, "loads", ndim=(1,)).astype(float)
-    if np.any(a <= 0):
-        raise ValueError(f"loads: expected positive loads alpha = P/N, got {a.tolist()}")
-    return np.maximum(1, np.round(a * n)).astype(int)
+    n = as_int(n_neurons, "n_neurons")
+    if not isinstance(rng, np.random.Generator):
+        rng = np.random.default_rng([as_int(rng, "rng", minimum=0), n])
+    return biased_patterns(n_patterns, n, mean_activity, rng=rng)
 
 
 def weights_for_counts(rule, patterns, counts):
@@ -164,7 +126,7 @@ def weights_for_counts(rule, patterns, counts):
 
     Examples
     --------
-    >>> xi = draw_patterns(6, 40, seed=0)
+    >>> xi = draw_patterns(6, 40, rng=0)
     >>> [(p, bool(np.allclose(W, storkey(xi[:p])))) for p, W in weights_for_counts(storkey, xi, [2, 6])]
     [(2, True), (6, True)]
     """
@@ -186,64 +148,6 @@ def weights_for_counts(rule, patterns, counts):
         yield p, rule(xi[:p])
 
 
-def fixed_point_fraction(W, patterns, theta=0.0) -> float:
-    """Fraction of ``patterns`` that are fixed points: ``sign(W xi - theta) == xi`` (ties keep their value).
-
-    With ``theta = 0`` this is :func:`hopfield_lib.capacity.stable_fraction`.
-
-    >>> from hopfield_lib import random_patterns
-    >>> xi = random_patterns(5, 100, rng=0)
-    >>> fixed_point_fraction(pseudo_inverse(xi), xi)
-    1.0
-    """
-    th = as_theta(theta, as_weights(W).shape[0])
-    if np.ndim(th) == 0 and th == 0.0:
-        return stable_fraction(W, patterns)
-    xi = as_patterns(patterns)
-    return float(np.mean(np.all(sync_step(W, xi, th) == xi, axis=1)))
-
-
-@one_blas_thread()
-def recall_fraction(W, patterns, noise: float, *, n_probes: int = 50, min_overlap: float = 0.95,
-                    max_sweeps: int = 10, theta=0.0, rng=None) -> float:
-    """Fraction of noisy probes that asynchronous dynamics brings back to their stored pattern.
-
-    Probe ``b`` is pattern ``mu = b mod P`` with ``round(noise * N)`` distinct bits
-    flipped; it counts as recalled when, after at most ``max_sweeps`` sweeps of
-    :func:`~hopfield_lib.dynamics.recall`, its overlap with ``xi^mu`` is at least
-    ``min_overlap`` (0.95: at most 2.5 % of the bits wrong).
-
-    Parameters
-    ----------
-    W : array of shape (N, N)
-    patterns : array of shape (P, N), the stored patterns
-    noise : float in [0, 1], fraction of flipped bits
-    n_probes : int, number of probes (patterns are reused when P < n_probes)
-    min_overlap : float, the overlap that counts as recalled
-    max_sweeps : int
-    theta : float or array of shape (N,)
-    rng : None, int or numpy.random.Generator (the flips and the update order)
-
-    Examples
-    --------
-    >>> from hopfield_lib import random_patterns
-    >>> xi = random_patterns(10, 200, rng=0)
-    >>> recall_fraction(hebbian(xi), xi, 0.1, rng=1)
-    1.0
-    """
-    xi = as_patterns(patterns)
-    Wm = as_weights(W)
-    check_same_n(Wm.shape[0], xi, "patterns", f"W of shape {Wm.shape}")
-    _fraction(noise, "noise")
-    b = _int(n_probes, "n_probes")
-    gen = as_rng(rng)
-    targets = xi[np.arange(b) % xi.shape[0]]
-    probes = corrupt(targets, noise, rng=gen)
-    final = recall(Wm, probes, max_sweeps=max_sweeps, rng=gen, theta=theta).state
-    m = np.sum(final * targets, axis=1) / xi.shape[1]
-    return float(np.mean(m >= min_overlap))
-
-
 @one_blas_thread()
 def load_sweep(rule, n_neurons: int, loads, *, criterion: str = "stable", seeds=(0,), noise: float = 0.1,
                n_probes: int = 50, min_overlap: float = 0.95, max_sweeps: int = 10, mean_activity: float = 0.0,
@@ -254,8 +158,10 @@ def load_sweep(rule, n_neurons: int, loads, *, criterion: str = "stable", seeds=
     :func:`draw_patterns`; the load ``alpha`` stores the first ``round(alpha N)``
     of them with ``rule`` (see :func:`weights_for_counts`) and measures
 
-    * ``criterion="stable"``: :func:`fixed_point_fraction` of the stored patterns;
-    * ``criterion="recall"``: :func:`recall_fraction` from ``noise`` flipped bits.
+    * ``criterion="stable"``: :func:`hopfield_lib.measure.stable_fraction` of the stored patterns;
+    * ``criterion="recall"``: :func:`hopfield_lib.measure.recall_rate` from ``noise`` flipped bits
+      (probe ``b`` from pattern ``b mod P``; recalled when the final overlap is ``>= min_overlap``
+      after at most ``max_sweeps`` sweeps).
 
     Parameters
     ----------
@@ -264,7 +170,7 @@ def load_sweep(rule, n_neurons: int, loads, *, criterion: str = "stable", seeds=
     loads : increasing floats alpha = P / N
     criterion : "stable" or "recall"
     seeds : ints, one row of the result each
-    noise, n_probes, min_overlap, max_sweeps : see :func:`recall_fraction`
+    noise, n_probes, min_overlap, max_sweeps : see :func:`hopfield_lib.measure.recall_rate`
     mean_activity : float, ``a`` of the patterns (:func:`biased_patterns`)
     theta : float, array (N,), or a callable ``patterns -> theta`` (e.g. a threshold
         that depends on the stored patterns)
@@ -274,63 +180,24 @@ def load_sweep(rule, n_neurons: int, loads, *, criterion: str = "stable", seeds=
     >>> load_sweep(hebbian, 100, [0.05, 0.3], seeds=[0, 1]).round(2).tolist()
     [[1.0, 0.0], [1.0, 0.1]]
     """
-    if criterion not in ("stable", "recall"):
-        raise ValueError(f'criterion: expected "stable" or "recall", got {criterion!r}')
-    n = _int(n_neurons, "n_neurons")
-    counts = counts_for_loads(loads, n)
+    as_choice(criterion, "criterion", ("stable", "recall"))
+    n = as_int(n_neurons, "n_neurons")
+    counts = patterns_for_loads(loads, n)
     if np.any(np.diff(counts) <= 0):
         raise ValueError(f"loads: expected increasing loads with distinct P = round(alpha N), got P = {counts.tolist()}")
-    seeds = [_int(s, "seed", minimum=0) for s in np.atleast_1d(seeds)]
+    seeds = [as_int(s, "seeds", minimum=0) for s in np.atleast_1d(seeds).tolist()]
     out = np.empty((len(seeds), len(counts)))
     for r, seed in enumerate(seeds):
-        xi = draw_patterns(int(counts[-1]), n, seed, mean_activity)
+        xi = draw_patterns(int(counts[-1]), n, rng=seed, mean_activity=mean_activity)
         gen = np.random.default_rng([seed, n, 1])
         for c, (p, W) in enumerate(weights_for_counts(rule, xi, counts)):
             th = theta(xi[:p]) if callable(theta) else theta
             if criterion == "stable":
-                out[r, c] = fixed_point_fraction(W, xi[:p], th)
+                out[r, c] = stable_fraction(W, xi[:p], th)
             else:
-                out[r, c] = recall_fraction(W, xi[:p], noise, n_probes=n_probes, min_overlap=min_overlap,
-                                            max_sweeps=max_sweeps, theta=th, rng=gen)
+                out[r, c] = recall_rate(W, xi[:p], noise, n_probes=n_probes, min_overlap=min_overlap,
+                                        max_sweeps=max_sweeps, theta=th, rng=gen)
     return out
-
-
-def largest_load(loads, fractions, level: float = 0.95) -> float:
-    """The load at which a measured fraction first drops below ``level``, by linear interpolation.
-
-    ``fractions`` is one curve ``(L,)`` or several ``(S, L)`` (one per seed),
-    which are averaged first. With ``f`` the averaged curve and ``k`` the first
-    grid point where ``f[k] < level``:
-
-    .. math:: \\alpha^* = \\alpha_{k-1} + (\\alpha_k - \\alpha_{k-1})\\,
-              \\frac{f_{k-1} - \\text{level}}{f_{k-1} - f_k}
-
-    so ``alpha*`` lies between the last load that passed and the first that
-    failed; what happens after the first failure (a lucky seed) does not count.
-    Returns ``nan`` when the first load already fails, and ``loads[-1]`` when no
-    load fails (the true value is then at least that).
-
-    Examples
-    --------
-    >>> largest_load([0.1, 0.2, 0.3, 0.4], [1.0, 0.97, 0.87, 0.96])
-    0.22
-    >>> largest_load([0.1, 0.2], [[1.0, 0.9], [1.0, 1.0]])   # averaged: [1.0, 0.95]
-    0.2
-    """
-    a = as_real_array(loads, "loads", ndim=(1,)).astype(float)
-    f = as_real_array(fractions, "fractions", ndim=(1, 2)).astype(float)
-    f = f.mean(axis=0) if f.ndim == 2 else f
-    if f.shape != a.shape:
-        raise ValueError(f"fractions: expected {a.shape[0]} values per curve to match loads, got shape {f.shape}")
-    lv = _fraction(level, "level")
-    below = np.flatnonzero(f < lv)
-    if below.size == 0:
-        return float(a[-1])
-    k = int(below[0])
-    if k == 0:
-        return float("nan")
-    t = (f[k - 1] - lv) / (f[k - 1] - f[k])
-    return float(round(a[k - 1] + t * (a[k] - a[k - 1]), 12))
 
 
 @one_blas_thread()
@@ -345,7 +212,7 @@ def capacity_table(rules: dict, sizes, loads: dict, *, criteria=("stable", "reca
     loads : dict name -> load grid for that rule (a rule's grid is the same for every N)
     criteria : "stable" and/or "recall"
     seeds : dict N -> seeds for that size (default ``(0,)`` for all)
-    level : float, see :func:`largest_load`
+    level : float, see :func:`hopfield_lib.measure.largest_load`
     kwargs : passed to :func:`load_sweep` (noise, n_probes, ...)
 
     Returns
@@ -407,52 +274,10 @@ def format_capacity_table(largest: dict, *, at_least=(), digits: int = 2, column
     return "\n".join(lines)
 
 
-@one_blas_thread()
-def basin_curves(W, patterns, noises, *, n_probes: int = 30, min_overlap: float = 0.95, max_sweeps: int = 10,
-                 theta=0.0, rng=None) -> np.ndarray:
-    """Recall fraction for each noise level: an array of shape ``(len(noises),)``.
-
-    All noise levels run together as one batch of ``len(noises) * n_probes``
-    probes (see :func:`recall_fraction` for what counts as recalled).
-
-    Examples
-    --------
-    >>> from hopfield_lib import random_patterns
-    >>> xi = random_patterns(10, 200, rng=0)
-    >>> basin_curves(hebbian(xi), xi, [0.1, 0.45], rng=1).round(1).tolist()
-    [1.0, 0.1]
-    """
-    xi = as_patterns(patterns)
-    Wm = as_weights(W)
-    check_same_n(Wm.shape[0], xi, "patterns", f"W of shape {Wm.shape}")
-    levels = as_real_array(noises, "noises", ndim=(1,)).astype(float)
-    b = _int(n_probes, "n_probes")
-    gen = as_rng(rng)
-    targets = xi[np.arange(b) % xi.shape[0]]
-    probes = np.concatenate([corrupt(targets, float(d), rng=gen) for d in levels])
-    final = recall(Wm, probes, max_sweeps=max_sweeps, rng=gen, theta=theta).state
-    m = np.sum(final * np.tile(targets, (len(levels), 1)), axis=1) / xi.shape[1]
-    return (m >= min_overlap).reshape(len(levels), b).mean(axis=1)
-
-
-def basin_radius(noises, fractions, level: float = 0.5) -> float:
-    """The basin radius: the fraction of flipped bits at which recall first drops below ``level``.
-
-    The same interpolation as :func:`largest_load`, on a curve from
-    :func:`basin_curves`; ``0.5`` means "half of the probes still come back".
-    Returns 0.0 (not ``nan``) when even the smallest noise fails.
-
-    >>> basin_radius([0.1, 0.2, 0.3], [1.0, 0.6, 0.2])
-    0.225
-    """
-    r = largest_load(noises, fractions, level)
-    return 0.0 if np.isnan(r) else r
-
-
 def covariance_rule(mean_activity: float):
     """``patterns -> covariance(patterns, mean_activity)``: the covariance rule with a known ``a``.
 
-    >>> xi = draw_patterns(3, 20, seed=0, mean_activity=0.4)
+    >>> xi = draw_patterns(3, 20, rng=0, mean_activity=0.4)
     >>> bool(np.allclose(covariance_rule(0.4)(xi), covariance(xi, 0.4)))
     True
     """
@@ -511,7 +336,7 @@ def projector_update(projector, pattern) -> np.ndarray:
 
     Examples
     --------
-    >>> xi = draw_patterns(5, 30, seed=0)
+    >>> xi = draw_patterns(5, 30, rng=0)
     >>> Pi = np.zeros((30, 30))
     >>> for x in xi:
     ...     Pi = projector_update(Pi, x)

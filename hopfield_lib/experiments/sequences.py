@@ -14,18 +14,20 @@ pattern plus a slow, delayed sequence term that pushes to the next one
 pattern in one step (:func:`hetero_recall`, with ``hl.rules.hetero_hebbian``).
 
 States are +-1 vectors ``(N,)`` or batches ``(B, N)``. Ties (a zero field)
-keep the neuron's value, as everywhere in the course.
+keep the neuron's value, as everywhere in the course
+(:func:`hopfield_lib.dynamics.sign_or_keep`). For +-1 patterns ``N W`` of the
+Hebbian sequence and hetero-associative rules is a matrix of integers, and the
+fields are computed exactly (:func:`hopfield_lib.dynamics.couplings`): every
+trajectory is the same on every CPU.
 """
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 
-from hopfield_lib._validation import as_patterns, as_real_array, as_rng, as_spins, as_weights, check_same_n
-from hopfield_lib.dynamics import _threshold
-from hopfield_lib.patterns import _positive_int
+from hopfield_lib._validation import (as_bool, as_choice, as_int, as_number, as_patterns, as_real_array, as_rng,
+                                      as_spins, as_weights, check_same_n)
+from hopfield_lib.dynamics import Couplings, _couplings, _sweep, sign_or_keep, tie_tolerance
 
 __all__ = [
     "sequence_weights",
@@ -85,10 +87,8 @@ def sequence_weights(patterns, *, cyclic: bool = False, rule: str = "hebb") -> n
     ([1.0, -1.0, 1.0, -1.0], [1.0, 1.0, -1.0, -1.0])
     """
     xi = as_patterns(patterns).astype(float, copy=False)
-    if not isinstance(cyclic, (bool, np.bool_)):
-        raise TypeError(f"cyclic: expected True or False, got {type(cyclic).__name__} {cyclic!r}")
-    if rule not in RULES:
-        raise ValueError(f"rule: expected one of {RULES}, got {rule!r}")
+    cyclic = as_bool(cyclic, "cyclic")
+    as_choice(rule, "rule", RULES)
     n = xi.shape[1]
     if cyclic:
         src, dst = xi, np.roll(xi, -1, axis=0)
@@ -128,27 +128,28 @@ def sequence_recall(W, probe, *, steps: int) -> np.ndarray:
     Wm = as_weights(W)
     s = as_spins(probe, "probe")
     check_same_n(Wm.shape[0], s, "probe", f"W of shape {Wm.shape}")
-    steps = _positive_int(steps, "steps", minimum=0)
+    steps = as_int(steps, "steps", minimum=0)
+    c = _couplings(Wm, 0.0)
     out = [s.copy()]
     for _ in range(steps):
-        out.append(_threshold(out[-1].astype(float) @ Wm.T, out[-1]))
+        out.append(c.update(out[-1]))
     return np.stack(out)
 
 
-def _async_sweep_with_input(W: np.ndarray, s: np.ndarray, external: np.ndarray, order: np.ndarray) -> np.ndarray:
-    """One asynchronous sweep of every row of ``s`` (``(B, N)``) with a fixed extra field per row."""
-    s = s.copy()
-    h = s @ W.T + external
-    cols = np.ascontiguousarray(W.T)  # cols[i] == W[:, i]
-    for i in order:
-        old = s[:, i]
-        new = np.where(h[:, i] > 0, 1.0, np.where(h[:, i] < 0, -1.0, old))
-        changed = np.flatnonzero(new != old)
-        if changed.size:
-            delta = new[changed] - old[changed]
-            s[changed, i] = new[changed]
-            h[changed] += delta[:, None] * cols[i]
-    return s
+def _fast_slow(Jf: np.ndarray, Js: np.ndarray, lam: float):
+    """Couplings for the fast term and the slow term, on a common scale.
+
+    When both are exact with the same scale ``c`` (Hebbian weights), the
+    field ``c h = K_f s + lam K_s s_past`` is computed from integers and the
+    tie rule is exact; otherwise both are used as they are, and the tie
+    tolerance covers the rounding of both terms.
+    """
+    fast, slow = _couplings(Jf, 0.0), _couplings(Js, 0.0)
+    if fast.exact and slow.exact and fast.scale == slow.scale:
+        return fast, slow
+    tol = tie_tolerance(Jf) + abs(lam) * tie_tolerance(Js)
+    zero = np.zeros(Jf.shape[0])
+    return Couplings(Jf, 1.0, zero, 0.0, tol, False), Couplings(Js, 1.0, zero, 0.0, tol, False)
 
 
 def slow_fast_recall(fast, slow, probe, *, lam=2.0, delay: int = 4, sweeps: int = 40,
@@ -198,23 +199,22 @@ def slow_fast_recall(fast, slow, probe, *, lam=2.0, delay: int = 4, sweeps: int 
         raise ValueError(f"fast and slow: expected the same shape, got {Jf.shape} and {Js.shape}")
     s = as_spins(probe, "probe")
     check_same_n(Jf.shape[0], s, "probe", f"weights of shape {Jf.shape}")
-    if isinstance(lam, bool) or not isinstance(lam, (numbers.Real, np.number)) or not np.isfinite(lam):
-        raise TypeError(f"lam: expected a finite number, got {lam!r}")
-    delay = _positive_int(delay, "delay")
-    sweeps = _positive_int(sweeps, "sweeps", minimum=0)
-    if mode not in ("async", "sync"):
-        raise ValueError(f"mode: expected 'async' or 'sync', got {mode!r}")
+    lam = as_number(lam, "lam")
+    delay = as_int(delay, "delay")
+    sweeps = as_int(sweeps, "sweeps", minimum=0)
+    as_choice(mode, "mode", ("async", "sync"))
     gen = as_rng(rng)
     n = Jf.shape[0]
+    fast, slow = _fast_slow(Jf, Js, lam)
     current = np.array(s, dtype=float, ndmin=2)  # (B, N)
     history = [current.copy()]
     for t in range(1, sweeps + 1):
         past = t - delay
-        external = lam * (history[past] @ Js.T) if past >= 0 else np.zeros_like(current)
-        if mode == "async":
-            current = _async_sweep_with_input(Jf, current, external, gen.permutation(n))
+        external = lam * slow.field(history[past]) if past >= 0 else np.zeros_like(current)
+        if mode == "async":  # the slow input is fixed during the sweep: it starts the running field
+            current = _sweep(fast, current, gen.permutation(n), fast.field(current) + external)[0]
         else:
-            current = _threshold(current @ Jf.T + external, current)
+            current = fast.update(current, fast.field(current) + external)
         history.append(current.copy())
     states = np.stack(history).astype(s.dtype, copy=False)
     return states[:, 0] if s.ndim == 1 else states
@@ -335,5 +335,6 @@ def hetero_recall(W, cue) -> np.ndarray:
     Wm = as_real_array(W, "W", ndim=(2,)).astype(float, copy=False)
     x = as_spins(cue, "cue")
     check_same_n(Wm.shape[1], x, "cue", f"W of shape {Wm.shape} (N_out, N_in)")
-    h = x.astype(float) @ Wm.T
-    return np.where(h < 0, -1.0, 1.0)
+    c = _couplings(Wm, 0.0)
+    h = c.field(x.astype(float))
+    return sign_or_keep(h, np.ones(h.shape), c.tol)  # no previous value: a tie gives +1

@@ -26,7 +26,7 @@ import numbers
 
 import numpy as np
 
-from hopfield_lib._validation import as_patterns, as_real_array, as_rng, as_spins, check_same_n
+from hopfield_lib._validation import as_int, as_patterns, as_real_array, as_rng, as_spins, check_same_n
 
 __all__ = [
     "KINDS",
@@ -42,20 +42,6 @@ __all__ = [
 
 KINDS = ("pattern", "reversed", "mixture", "other")
 """The kinds of end state, in the order :func:`kind_fractions` reports them."""
-
-
-def _odd_count(n, name="n") -> int:
-    if isinstance(n, bool) or not isinstance(n, (numbers.Integral, np.integer)):
-        raise TypeError(f"{name}: expected an odd int >= 1, got {type(n).__name__} {n!r}")
-    if n < 1 or n % 2 == 0:
-        raise ValueError(f"{name}: expected an odd int >= 1 (even mixtures have ties), got {n}")
-    return int(n)
-
-
-def _int_at_least(k, minimum, name) -> int:
-    if isinstance(k, bool) or not isinstance(k, (numbers.Integral, np.integer)) or k < minimum:
-        raise ValueError(f"{name}: expected ints >= {minimum}, got {k!r}")
-    return int(k)
 
 
 def mixture_state(patterns, indices=(0, 1, 2), *, signs=None, fill=None, rng=None) -> np.ndarray:
@@ -146,7 +132,7 @@ def mixture_overlap(n: int = 3) -> float:
     >>> [mixture_overlap(n) for n in (1, 3, 5, 7)]
     [1.0, 0.5, 0.375, 0.3125]
     """
-    k = _odd_count(n)
+    k = as_int(n, "n", odd=True)
     return math.comb(k - 1, (k - 1) // 2) / 2 ** (k - 1)
 
 
@@ -161,7 +147,7 @@ def mixture_energy(n: int = 3) -> float:
     >>> [mixture_energy(n) for n in (1, 3, 5)]
     [-0.5, -0.375, -0.3515625]
     """
-    return -0.5 * _odd_count(n) * mixture_overlap(n) ** 2
+    return -0.5 * as_int(n, "n", odd=True) * mixture_overlap(n) ** 2
 
 
 def energy_from_overlaps(overlaps, n_neurons: int):
@@ -195,8 +181,7 @@ def energy_from_overlaps(overlaps, n_neurons: int):
     True
     """
     m = as_real_array(overlaps, "overlaps", ndim=(1, 2)).astype(float)
-    if isinstance(n_neurons, bool) or not isinstance(n_neurons, (numbers.Integral, np.integer)) or n_neurons < 1:
-        raise ValueError(f"n_neurons: expected an int >= 1, got {n_neurons!r}")
+    n_neurons = as_int(n_neurons, "n_neurons")
     e = -0.5 * n_neurons * np.sum(m**2, axis=-1) + 0.5 * m.shape[-1]
     return float(e) if np.ndim(e) == 0 else e
 
@@ -251,7 +236,7 @@ def classify_states(patterns, states, *, pattern_min: float = 0.9, mixture_min: 
     for name, value in (("pattern_min", pattern_min), ("mixture_min", mixture_min)):
         if not 0.0 < float(value) <= 1.0:
             raise ValueError(f"{name}: expected a number in (0, 1], got {value}")
-    sizes = [_int_at_least(k, 2, "mixture_sizes") for k in mixture_sizes]
+    sizes = [as_int(k, "mixture_sizes", minimum=2) for k in mixture_sizes]
     batch = s.reshape(-1, xi.shape[1])
     n = xi.shape[1]
     m = batch @ xi.T / n  # (B, P)

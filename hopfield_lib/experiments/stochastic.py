@@ -28,12 +28,13 @@ Sompolinsky 1985; Amit 1989, ch. 4): the time-averaged overlaps satisfy
 from __future__ import annotations
 
 import math
-import numbers
 from dataclasses import dataclass
 
 import numpy as np
 
-from hopfield_lib._validation import as_patterns, as_real_array, as_rng, as_spins, as_theta, as_weights, check_same_n
+from hopfield_lib._validation import (as_int, as_patterns, as_real_array, as_rng, as_spins, as_theta, as_weights,
+                                      check_same_n)
+from hopfield_lib.dynamics import _couplings, sign_or_keep
 
 __all__ = [
     "glauber_probability",
@@ -87,38 +88,40 @@ def glauber_probability(field, beta):
     return float(p) if p.ndim == 0 else p
 
 
-def _glauber_sweep(W, batch, order, uniforms, beta_col, th, h):
-    """Unchecked Glauber sweep of a float batch ``(B, N)`` in place; returns ``(batch, h)``.
+def _glauber_sweep(c, batch, order, uniforms, beta_col, H):
+    """Unchecked Glauber sweep of a float batch ``(B, N)`` in place; returns ``(batch, H)``.
 
-    ``uniforms[b, i]`` decides neuron ``i`` of row ``b``; ``beta_col`` has
-    shape ``(B,)``; rows with ``beta = inf`` use the deterministic rule with
-    the tie rule (a zero field keeps the value). ``h`` is ``batch @ W.T`` and
-    is kept up to date: a neuron ``i`` that changes by ``d`` adds ``d W[:, i]``.
-
-    ``u < (1 + tanh(x)) / 2`` is tested as ``2u - 1 < tanh(x)``; at
-    ``beta = inf`` and a zero field ``tanh(inf * 0)`` is NaN, which marks the tie.
+    ``c`` are the couplings (:func:`hopfield_lib.dynamics.couplings`) and ``H``
+    the scaled field ``c.field(batch)``, kept up to date: a neuron ``i`` that
+    changes by ``d`` adds ``d K[:, i]`` (exact for Hebbian weights). ``uniforms[b, i]``
+    decides neuron ``i`` of row ``b``; ``beta_col`` has shape ``(B,)``; rows
+    with ``beta = inf`` use the deterministic rule with the library's tie rule
+    (:func:`hopfield_lib.dynamics.sign_or_keep`). ``u < (1 + tanh(x)) / 2`` is
+    tested as ``2u - 1 < tanh(x)`` with ``x = beta (h_i - theta_i)``.
     """
-    cols = np.ascontiguousarray(W.T)  # cols[i] == W[:, i]
+    cols = np.ascontiguousarray(c.K.T)  # cols[i] == K[:, i]
     r = 2.0 * np.asarray(uniforms, dtype=float) - 1.0
-    has_cold = bool(np.isinf(beta_col).any())
+    cold = np.isinf(beta_col)
+    has_cold = bool(cold.any())
     with np.errstate(invalid="ignore"):
         for i in order:
-            t = np.tanh(beta_col * (h[:, i] - th[i]))
+            v = H[:, i] - c.theta[i]  # c (h_i - theta_i)
+            t = np.tanh(beta_col * (v / c.scale))
             old = batch[:, i]
             new = np.where(r[:, i] < t, 1.0, -1.0)
             if has_cold:
-                new = np.where(np.isnan(t), old, new)
+                new = np.where(cold, sign_or_keep(v, old, c.tol), new)
             d = new - old
             if not d.any():
                 continue
             changed = d.nonzero()[0]
             if changed.size == 1:
-                c = changed[0]
-                h[c] += d[c] * cols[i]
+                k = changed[0]
+                H[k] += d[k] * cols[i]
             else:
-                h[changed] += d[changed, None] * cols[i]
+                H[changed] += d[changed, None] * cols[i]
             batch[:, i] = new
-    return batch, h
+    return batch, H
 
 
 def _prepare(W, state, beta, theta):
@@ -131,8 +134,7 @@ def _prepare(W, state, beta, theta):
     if s.ndim == 1 and b.ndim > 0:
         raise ValueError(f"beta: expected a number for a single state, got shape {b.shape}")
     beta_col = np.broadcast_to(b, (batch.shape[0],)).astype(float)
-    th = np.broadcast_to(as_theta(theta, n), (n,))
-    return Wm, s, batch, beta_col, th
+    return _couplings(Wm, as_theta(theta, n)), s, batch, beta_col
 
 
 def glauber_sweep(W, state, beta, *, rng=None, order=None, uniforms=None, theta=0.0) -> np.ndarray:
@@ -178,8 +180,8 @@ def glauber_sweep(W, state, beta, *, rng=None, order=None, uniforms=None, theta=
     >>> float(np.mean(glauber_sweep(W, np.ones((500, 60)), 0.0, rng=4) == 1).round(2))  # coins
     0.5
     """
-    Wm, s, batch, beta_col, th = _prepare(W, state, beta, theta)
-    n = Wm.shape[0]
+    c, s, batch, beta_col = _prepare(W, state, beta, theta)
+    n = c.K.shape[0]
     gen = as_rng(rng)
     if order is None:
         order = gen.permutation(n)
@@ -196,8 +198,7 @@ def glauber_sweep(W, state, beta, *, rng=None, order=None, uniforms=None, theta=
         if np.any(u < 0) or np.any(u > 1):
             raise ValueError("uniforms: expected values in [0, 1]")
         u = u.reshape(batch.shape)
-    h = batch @ Wm.T
-    out, _ = _glauber_sweep(Wm, batch, order, u, beta_col, th, h)
+    out, _ = _glauber_sweep(c, batch, order, u, beta_col, c.field(batch))
     return out.reshape(s.shape).astype(s.dtype, copy=False)
 
 
@@ -271,20 +272,18 @@ def glauber_dynamics(W, state, beta, *, sweeps: int = 50, patterns=None, rng=Non
     >>> bool(m[0, 0] > 0.9), bool(abs(m[1, 1]) < 0.2)
     (True, True)
     """
-    Wm, s, batch, beta_col, th = _prepare(W, state, beta, theta)
-    if isinstance(sweeps, bool) or not isinstance(sweeps, (numbers.Integral, np.integer)) or sweeps < 1:
-        raise ValueError(f"sweeps: expected an int >= 1, got {sweeps!r}")
-    n = Wm.shape[0]
+    c, s, batch, beta_col = _prepare(W, state, beta, theta)
+    sweeps = as_int(sweeps, "sweeps")
+    n = c.K.shape[0]
     xi = None
     if patterns is not None:
         xi = as_patterns(patterns).astype(float, copy=False)
-        check_same_n(n, xi, "patterns", f"W of shape {Wm.shape}")
+        check_same_n(n, xi, "patterns", f"W of shape {c.K.shape}")
     gen = as_rng(rng)
-    h = batch @ Wm.T
+    h = c.field(batch)
 
     def record():
-        e = -0.5 * np.sum(h * batch, axis=1) + batch @ th
-        return e, (None if xi is None else batch @ xi.T / n)
+        return c.energy(batch, h), (None if xi is None else batch @ xi.T / n)
 
     energies, overlaps = [], []
     e, m = record()
@@ -293,7 +292,7 @@ def glauber_dynamics(W, state, beta, *, sweeps: int = 50, patterns=None, rng=Non
     for _ in range(int(sweeps)):
         order = gen.permutation(n)
         u = gen.random(batch.shape)
-        batch, h = _glauber_sweep(Wm, batch, order, u, beta_col, th, h)
+        batch, h = _glauber_sweep(c, batch, order, u, beta_col, h)
         e, m = record()
         energies.append(e)
         overlaps.append(m)
@@ -331,9 +330,8 @@ def _majority_weights(n: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _check_n(n) -> int:
-    if isinstance(n, bool) or not isinstance(n, (numbers.Integral, np.integer)) or n < 1 or n % 2 == 0:
-        raise ValueError(f"n: expected an odd int >= 1 (1 = a pattern, 3 = the 3-mixture), got {n!r}")
-    return int(n)
+    """``n``, the size of a mixture: an odd int >= 1 (1 = a pattern, 3 = the 3-mixture)."""
+    return as_int(n, "n", odd=True)
 
 
 def mean_field_mixture(T, n: int = 3):
@@ -519,8 +517,7 @@ def mean_field_iterate(patterns, overlaps, T, *, iterations: int = 2000, tol: fl
     t = _temperatures(T)
     if np.any(t <= 0):
         raise ValueError(f"T: expected temperatures > 0, got {T!r}")
-    if isinstance(iterations, bool) or not isinstance(iterations, (numbers.Integral, np.integer)) or iterations < 1:
-        raise ValueError(f"iterations: expected an int >= 1, got {iterations!r}")
+    iterations = as_int(iterations, "iterations")
     tt = np.atleast_1d(t)
     m = np.tile(m0, (tt.size, 1))  # (K, P)
     n = xi.shape[1]

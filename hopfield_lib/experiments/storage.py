@@ -6,7 +6,8 @@ Lecture 4 stores letter images and asks two questions of a set of patterns:
   the set? :func:`subsets_stored` answers it for many subsets of a collection
   at once (all ``k``-subsets, or a random sample of them).
 * From noisy probes, how often does the network end exactly at the pattern
-  the probe was made from? :func:`recall_success`.
+  the probe was made from? That is :func:`hopfield_lib.measure.recall_rate`
+  with ``min_overlap=1.0`` (and ``per_pattern=True`` for one rate per pattern).
 
 For Hebb's rule ``W = (xi^T xi - P I) / N`` the fixed-point test is done in
 integers (``N W`` is an integer matrix), so that a tie ``h_i = 0`` is
@@ -22,12 +23,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from hopfield_lib._validation import as_patterns, as_rng, as_weights, check_same_n
-from hopfield_lib.dynamics import recall
-from hopfield_lib.patterns import _positive_int
-from hopfield_lib.experiments.probes import noisy_probes
+from hopfield_lib._validation import as_int, as_patterns, as_rng
+from hopfield_lib.dynamics import will_flip
 
-__all__ = ["SubsetSurvey", "subsets_stored", "RecallSuccess", "recall_success"]
+__all__ = ["SubsetSurvey", "subsets_stored"]
 
 MAX_SUBSETS = 300_000
 """Largest number of subsets :func:`subsets_stored` tests exhaustively."""
@@ -121,93 +120,20 @@ def subsets_stored(patterns, k: int, *, n_samples: int | None = None, rng=None,
     """
     xi = as_patterns(patterns)
     p = xi.shape[0]
-    k = _positive_int(k, "k")
+    k = as_int(k, "k")
     if k > p:
-        raise ValueError(f"k: expected at most P = {p} (the number of patterns), got {k}")
-    chunk = _positive_int(chunk, "chunk")
+        raise ValueError(f"k: expected an int <= P = {p} (the number of patterns), got {k}")
+    chunk = as_int(chunk, "chunk")
     if n_samples is None:
         count = math.comb(p, k)
         if count > MAX_SUBSETS:
             raise ValueError(f"there are {count} subsets of size {k}, more than {MAX_SUBSETS}: pass n_samples")
         combos = np.array(list(itertools.combinations(range(p), k)), dtype=np.intp).reshape(count, k)
     else:
-        m = _positive_int(n_samples, "n_samples")
+        m = as_int(n_samples, "n_samples")
         keys = as_rng(rng).random((m, p))
         combos = np.sort(np.argpartition(keys, k - 1, axis=1)[:, :k], axis=1)
     xi_int = xi.astype(np.int64)
-    ok = np.concatenate([_margins(xi_int, combos[i:i + chunk]) >= 0 for i in range(0, len(combos), chunk)])
+    worst = np.concatenate([_margins(xi_int, combos[i:i + chunk]) for i in range(0, len(combos), chunk)])
+    ok = ~will_flip(worst, 1)  # the worst aligned field xi_i N h_i: a fixed point unless it points against the bit
     return SubsetSurvey(k=k, tested=len(combos), stored=combos[ok], exhaustive=n_samples is None)
-
-
-@dataclass(frozen=True)
-class RecallSuccess:
-    """What :func:`recall_success` returns; arrays have one entry per stored pattern.
-
-    Attributes
-    ----------
-    exact : array (P,)
-        Fraction of the probes made from pattern ``mu`` that end exactly at ``xi^mu``.
-    overlap : array (P,)
-        Mean overlap of the final state with ``xi^mu``.
-    other : array (P,)
-        Fraction that end exactly at another stored pattern, or at the reverse of any stored pattern.
-    """
-
-    exact: np.ndarray
-    overlap: np.ndarray
-    other: np.ndarray
-
-
-def recall_success(W, patterns, fraction: float, *, n_per_pattern: int = 100, rng=None,
-                   mode: str = "async", max_sweeps: int = 100) -> RecallSuccess:
-    """How well the network recalls each pattern from probes with ``fraction`` of the neurons flipped.
-
-    Makes ``n_per_pattern`` noisy probes of every pattern
-    (:func:`hopfield_lib.probes.noisy_probes`), runs them all together through
-    :func:`hopfield_lib.recall`, and scores each final state against the
-    pattern its probe was made from.
-
-    ``W`` need not come from ``patterns`` (compare rules, or a network that
-    stores more than it is asked about). For exact ties with Hebbian weights
-    pass ``N * W`` rounded to integers: a positive factor does not change the
-    dynamics.
-
-    Parameters
-    ----------
-    W : array (N, N)
-    patterns : array (P, N)
-    fraction : float in [0, 1]
-    n_per_pattern : int
-    rng : None, int or numpy.random.Generator
-        One generator draws the probes, then the update orders.
-    mode, max_sweeps :
-        Passed to :func:`hopfield_lib.recall`.
-
-    Returns
-    -------
-    RecallSuccess with ``.exact``, ``.overlap`` and ``.other``, each of shape (P,)
-
-    Examples
-    --------
-    >>> from hopfield_lib import letters, hebbian
-    >>> xi = letters.letters("SKY")
-    >>> res = recall_success(hebbian(xi), xi, 0.1, n_per_pattern=20, rng=0)
-    >>> res.exact.tolist()
-    [1.0, 1.0, 1.0]
-    """
-    Wm = as_weights(W)
-    xi = as_patterns(patterns)
-    check_same_n(Wm.shape[0], xi, "patterns", f"W of shape {Wm.shape}")
-    gen = as_rng(rng)
-    probes, targets = noisy_probes(xi, n_per_pattern, fraction, rng=gen)
-    final = recall(Wm, probes, mode=mode, max_sweeps=max_sweeps, rng=gen).state
-    n = xi.shape[1]
-    p = xi.shape[0]
-    m = final @ xi.T / n  # (B, P)
-    own = m[np.arange(len(targets)), targets]
-    exact = own == 1.0
-    hits_other = np.abs(m) == 1.0
-    hits_other[np.arange(len(targets)), targets] = own == -1.0
-    other = np.any(hits_other, axis=1) & ~exact
-    per = lambda v: v.reshape(p, n_per_pattern).mean(axis=1)  # noqa: E731
-    return RecallSuccess(exact=per(exact.astype(float)), overlap=per(own), other=per(other.astype(float)))

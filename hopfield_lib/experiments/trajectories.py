@@ -25,8 +25,10 @@ update ``s_i <- sign(h_i - theta_i)`` keeps ``s_i`` on a tie.
   with the overlaps and the energy along the way.
 
 Fields are computed afresh from their definition at every update (no running
-sums), so that they are exact whenever the weights are integers, or dyadic
-fractions such as ``k / 64``: then a tie ``h_i - theta_i == 0`` is a tie.
+sums), through :func:`hopfield_lib.dynamics.couplings`: exact whenever the
+weights are integers or integers over ``N`` (Hebb's rule), so that a tie is a
+tie; every update uses the library's one tie rule
+(:func:`hopfield_lib.dynamics.sign_or_keep`).
 """
 
 from __future__ import annotations
@@ -35,9 +37,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from hopfield_lib._validation import as_real_array, as_rng, as_spins, as_theta, as_weights, check_same_n
-from hopfield_lib.dynamics import _energy, _threshold
-from hopfield_lib.patterns import _positive_int, all_states
+from hopfield_lib._validation import as_int, as_real_array, as_rng, as_spins, as_theta, as_weights, check_same_n
+from hopfield_lib.dynamics import _couplings, sign_or_keep
+from hopfield_lib.patterns import all_states
 
 __all__ = [
     "Trajectory",
@@ -96,11 +98,11 @@ class Trajectory:
 
 
 def _checked(W, state, theta):
+    """The couplings of ``W`` and ``theta`` (:func:`hopfield_lib.dynamics.couplings`) and ``state`` as floats."""
     Wm = as_weights(W)
     s = as_spins(state, "state", ndim=(1,))
     check_same_n(Wm.shape[0], s, "state", f"W of shape {Wm.shape}")
-    th = np.broadcast_to(as_theta(theta, Wm.shape[0]), (Wm.shape[0],))
-    return Wm, s.astype(float), th
+    return _couplings(Wm, as_theta(theta, Wm.shape[0])), s.astype(float)
 
 
 def sweep_orders(n_neurons: int, n_sweeps: int, *, rng=None) -> np.ndarray:
@@ -120,8 +122,8 @@ def sweep_orders(n_neurons: int, n_sweeps: int, *, rng=None) -> np.ndarray:
     >>> sweep_orders(3, 2, rng=0).reshape(2, 3).tolist()
     [[2, 0, 1], [2, 1, 0]]
     """
-    n = _positive_int(n_neurons, "n_neurons")
-    k = _positive_int(n_sweeps, "n_sweeps", minimum=0)
+    n = as_int(n_neurons, "n_neurons")
+    k = as_int(n_sweeps, "n_sweeps", minimum=0)
     gen = as_rng(rng)
     if k == 0:
         return np.zeros(0, dtype=int)
@@ -170,18 +172,17 @@ def async_trajectory(W, state, order, *, theta=0.0) -> Trajectory:
     >>> tr.states.tolist(), tr.energies.tolist()
     ([[1.0, -1.0], [-1.0, -1.0], [-1.0, -1.0]], [1.0, -1.0, -1.0])
     """
-    Wm, s, th = _checked(W, state, theta)
-    idx = _as_order(order, Wm.shape[0])
+    c, s = _checked(W, state, theta)
+    idx = _as_order(order, c.K.shape[0])
     states = np.empty((len(idx) + 1, len(s)))
     states[0] = s
     flipped = np.zeros(len(idx), dtype=bool)
     for t, i in enumerate(idx):
-        u = Wm[i] @ s - th[i]
-        new = 1.0 if u > 0 else (-1.0 if u < 0 else s[i])
+        new = sign_or_keep(c.K[i] @ s - c.theta[i], s[i], c.tol)
         flipped[t] = new != s[i]
         s[i] = new
         states[t + 1] = s
-    return Trajectory(states, _energy(Wm, states, th), idx, flipped)
+    return Trajectory(states, c.energy(states), idx, flipped)
 
 
 def sync_trajectory(W, state, n_steps: int, *, theta=0.0) -> Trajectory:
@@ -202,14 +203,14 @@ def sync_trajectory(W, state, n_steps: int, *, theta=0.0) -> Trajectory:
     >>> sync_trajectory(W, np.array([1, -1]), 3).states.tolist()   # the 2-cycle
     [[1.0, -1.0], [-1.0, 1.0], [1.0, -1.0], [-1.0, 1.0]]
     """
-    Wm, s, th = _checked(W, state, theta)
-    t_max = _positive_int(n_steps, "n_steps", minimum=0)
+    c, s = _checked(W, state, theta)
+    t_max = as_int(n_steps, "n_steps", minimum=0)
     states = np.empty((t_max + 1, len(s)))
     states[0] = s
     for t in range(t_max):
-        states[t + 1] = _threshold(Wm @ states[t] - th, states[t])
+        states[t + 1] = c.update(states[t])
     flipped = np.any(states[1:] != states[:-1], axis=1)
-    return Trajectory(states, _energy(Wm, states, th), None, flipped)
+    return Trajectory(states, c.energy(states), None, flipped)
 
 
 def sync_orbit(W, state, *, theta=0.0, max_steps: int = 1000) -> tuple[int, int]:
@@ -232,11 +233,11 @@ def sync_orbit(W, state, *, theta=0.0, max_steps: int = 1000) -> tuple[int, int]
     >>> sync_orbit(np.array([[0., 1.], [-1., 0.]]), np.array([1, 1]))  # asymmetric: a 4-cycle
     (0, 4)
     """
-    Wm, s, th = _checked(W, state, theta)
-    t_max = _positive_int(max_steps, "max_steps")
+    c, s = _checked(W, state, theta)
+    t_max = as_int(max_steps, "max_steps")
     seen = {s.tobytes(): 0}
     for t in range(1, t_max + 1):
-        s = _threshold(Wm @ s - th, s)
+        s = c.update(s)
         key = s.tobytes()
         if key in seen:
             return seen[key], t - seen[key]
@@ -264,8 +265,8 @@ def random_networks(n_networks: int, n_neurons: int, *, symmetric: bool = True, 
     >>> Ws.shape, bool(np.allclose(Ws, Ws.transpose(0, 2, 1))), float(np.abs(Ws[:, 0, 0]).max())
     ((4, 5, 5), True, 0.0)
     """
-    b = _positive_int(n_networks, "n_networks")
-    n = _positive_int(n_neurons, "n_neurons")
+    b = as_int(n_networks, "n_networks")
+    n = as_int(n_neurons, "n_neurons")
     gen = as_rng(rng)
     a = gen.normal(size=(b, n, n))
     W = (a + a.transpose(0, 2, 1)) / np.sqrt(2.0) if symmetric else a
@@ -326,11 +327,13 @@ def async_energy_changes(W, states, order, *, theta=0.0) -> tuple[np.ndarray, np
         raise ValueError(f"W: expected shape ({b}, {n}, {n}) to match states of shape {s.shape}, got {Wm.shape}")
     th = np.broadcast_to(as_theta(theta, n), (n,))
     idx = _as_order(order, n)
+    # the tie tolerance of each network (hopfield_lib.dynamics.tie_tolerance)
+    tol = 4.0 * n * np.finfo(float).eps * (np.abs(Wm).sum(axis=2).max(axis=1) + np.abs(th).max())
     delta = np.zeros((b, len(idx)))
     for t, i in enumerate(idx):
         row = np.einsum("bj,bj->b", Wm[:, i, :], s)
         col = np.einsum("bj,bj->b", Wm[:, :, i], s)
-        new = _threshold(row - th[i], s[:, i])
+        new = sign_or_keep(row - th[i], s[:, i], tol)
         d = new - s[:, i]
         delta[:, t] = -0.5 * d * (row + col) - 0.5 * d * d * Wm[:, i, i] + th[i] * d
         s[:, i] = new
@@ -342,7 +345,7 @@ def _enumerable(W, theta):
     n = Wm.shape[0]
     if n > MAX_ENUMERATE:
         raise ValueError(f"W: expected at most {MAX_ENUMERATE} neurons to enumerate 2**N states, got N = {n}")
-    return Wm, np.broadcast_to(as_theta(theta, n), (n,))
+    return _couplings(Wm, as_theta(theta, n))
 
 
 def fixed_points(W, theta=0.0) -> np.ndarray:
@@ -364,9 +367,9 @@ def fixed_points(W, theta=0.0) -> np.ndarray:
     >>> fixed_points(J, theta=2.5).tolist()         # a high threshold leaves only all -1
     [[-1.0, -1.0, -1.0]]
     """
-    Wm, th = _enumerable(W, theta)
-    states = all_states(Wm.shape[0])
-    stays = np.all(_threshold(states @ Wm.T - th, states) == states, axis=1)
+    c = _enumerable(W, theta)
+    states = all_states(c.K.shape[0])
+    stays = np.all(c.update(states) == states, axis=1)
     return states[stays]
 
 
@@ -396,9 +399,9 @@ def threshold_windows(W) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     >>> [(s.tolist(), float(lo), float(hi)) for s, lo, hi in zip(states, low, high)]
     [([-1.0, -1.0], -1.0, inf), ([-1.0, 1.0], 1.0, -1.0), ([1.0, -1.0], 1.0, -1.0), ([1.0, 1.0], -inf, 1.0)]
     """
-    Wm, _ = _enumerable(W, 0.0)
-    states = all_states(Wm.shape[0])
-    h = states @ Wm.T
+    c = _enumerable(W, 0.0)
+    states = all_states(c.K.shape[0])
+    h = c.local_field(states)
     low = np.where(states < 0, h, -np.inf).max(axis=1)
     high = np.where(states > 0, h, np.inf).min(axis=1)
     return states, low, high
@@ -437,9 +440,9 @@ def two_step_energy(W, states, *, theta=0.0) -> np.ndarray:
     check_same_n(Wm.shape[0], s, "states", f"W of shape {Wm.shape}")
     if len(s) < 2:
         raise ValueError(f"states: expected at least 2 consecutive states, got {len(s)}")
-    th = np.broadcast_to(as_theta(theta, Wm.shape[0]), (Wm.shape[0],))
+    c = _couplings(Wm, as_theta(theta, Wm.shape[0]))
     now, before = s[1:], s[:-1]
-    return -np.sum((before @ Wm.T) * now, axis=1) + (now + before) @ th
+    return -np.sum(c.field(before) * now, axis=1) / c.scale + np.sum((now + before) * c.raw_theta, axis=1)
 
 
 def show_updates(trajectory, patterns=None, shape=None, *, names=None, n_images: int = 8,
@@ -470,7 +473,7 @@ def show_updates(trajectory, patterns=None, shape=None, *, names=None, n_images:
 
     states = np.asarray(trajectory.states, dtype=float)
     t, n = states.shape
-    fig, bottom = _snapshot_row(states, _positive_int(n_images, "n_images"), shape, height=4.6, bottom_ratio=1.5,
+    fig, bottom = _snapshot_row(states, as_int(n_images, "n_images"), shape, height=4.6, bottom_ratio=1.5,
                                 fontsize=8, label=lambda k: "start" if k == 0 else f"{k} updates")
     ax_m, ax_e = bottom.subplots(1, 2)
     x = np.arange(t) / n

@@ -137,7 +137,7 @@ def test_predicted_error_rate_wrong_type():
 
 @pytest.mark.parametrize("answer", [
     lambda W, patterns: np.mean(hl.sync_step(W, patterns) != patterns),
-    lambda W, patterns: capacity.bit_error_rate(W, patterns),
+    lambda W, patterns: hl.measure.bit_error_rate(W, patterns),
     lambda W, patterns: np.sum((W @ np.asarray(patterns).T).T * patterns < 0) / np.size(patterns),
 ], ids=["sync_step", "library", "sum-over-size"])
 def test_measured_error_rate_right_answers(answer):

@@ -80,7 +80,7 @@ def _loop(W, s, order, theta=0.0, *, tie="keep", order_fn=None):
 
 @pytest.mark.parametrize("answer", [
     lambda W, s, order, theta=0.0: _loop(W, s, order, theta),
-    lambda W, s, order, theta=0.0: hl.dynamics._async_sweep(W, s, np.asarray(order), theta)[0],
+    lambda W, s, order, theta=0.0: hl.dynamics._sweep(hl.dynamics.couplings(W, theta), s, np.asarray(order))[0],
 ], ids=["loop", "library-internal"])
 def test_async_sweep_right_answers(answer):
     assert run("dynamics.async_sweep", answer).passed

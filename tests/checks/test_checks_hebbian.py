@@ -108,7 +108,7 @@ def test_overlap_trajectory_mistakes():
 
 @pytest.mark.parametrize("answer", [
     lambda xi: np.all(hl.sync_step(hl.hebbian(xi), xi) == xi, axis=1),
-    lambda xi: ~np.any(capacity.one_step_flips(hl.hebbian(xi), xi), axis=1),
+    lambda xi: ~np.any(hl.measure.one_step_flips(hl.hebbian(xi), xi), axis=1),
     lambda xi: [bool(np.array_equal(hl.sync_step(hl.hebbian(xi), x), x)) for x in xi],
 ], ids=["sync_step", "one_step_flips", "list"])
 def test_stored_mask_right_answers(answer):

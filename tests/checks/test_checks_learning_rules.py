@@ -186,7 +186,7 @@ def test_aligned_fields_right_and_wrong():
 
 def test_projection_margin():
     passes("learning_rules.projection_margin", 0.7)
-    xi = rc.draw_patterns(60, 200, seed=0)
+    xi = rc.draw_patterns(60, 200, rng=0)
     passes("learning_rules.projection_margin", float(rc.aligned_fields(hl.pseudo_inverse(xi), xi).mean()))
     fails_with("learning_rules.projection_margin", 1.0, "with the diagonal kept")
     fails_with("learning_rules.projection_margin", 0.3, "average of Pi_ii")
@@ -195,7 +195,7 @@ def test_projection_margin():
 
 def test_which_rules_store():
     xi = datasets.digit_prototypes()
-    computed = [rc.fixed_point_fraction(rule(xi), xi) == 1.0 for rule in (hl.hebbian, hl.storkey, hl.pseudo_inverse)]
+    computed = [hl.measure.stable_fraction(rule(xi), xi) == 1.0 for rule in (hl.hebbian, hl.storkey, hl.pseudo_inverse)]
     passes("correlated.which_rules_store", computed)
     passes("correlated.which_rules_store", np.array([False, False, True]))
     fails_with("correlated.which_rules_store", [True, True, True], "Hebb's rule does not store them")
@@ -205,13 +205,13 @@ def test_which_rules_store():
 
 
 def test_largest_load():
-    passes("learning_rules.largest_load", rc.largest_load(lr.MEASURED_LOADS, lr.MEASURED_FRACTIONS))
+    passes("learning_rules.largest_load", hl.measure.largest_load(lr.MEASURED_LOADS, lr.MEASURED_FRACTIONS, 0.95))
     passes("learning_rules.largest_load", 0.28 + 0.04 * 0.02 / 0.06)
     fails_with("learning_rules.largest_load", 0.28, "last grid load that passed")
     fails_with("learning_rules.largest_load", 0.32, "first grid load that failed")
     fails_with("learning_rules.largest_load", 0.36, "already dropped below 0.95")
     fails_with("learning_rules.largest_load", 0.3615, "already dropped below 0.95")
-    fails_with("learning_rules.largest_load", rc.largest_load(lr.MEASURED_LOADS, lr.MEASURED_FRACTIONS[0]),
+    fails_with("learning_rules.largest_load", hl.measure.largest_load(lr.MEASURED_LOADS, lr.MEASURED_FRACTIONS[0], 0.95),
                "you used the curve of one seed")
 
 

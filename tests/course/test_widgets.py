@@ -266,8 +266,8 @@ def cap():
 
 def library_measurement(n, p, seeds):
     nets = [hl.random_patterns(p, n, rng=s) for s in seeds]
-    rates = [capacity.bit_error_rate(hl.hebbian(xi), xi) for xi in nets]
-    stable = [capacity.stable_fraction(hl.hebbian(xi), xi) for xi in nets]
+    rates = [hl.measure.bit_error_rate(hl.hebbian(xi), xi) for xi in nets]
+    stable = [hl.measure.stable_fraction(hl.hebbian(xi), xi) for xi in nets]
     return rates, stable
 
 

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 import hopfield_lib as hl
 from hopfield_lib.experiments import capacity
+from hopfield_lib.experiments._fast import hebbian_fields
 
 
 # --------------------------------------------------------------------------- theory
@@ -27,7 +28,8 @@ def test_binomial_error_rate_is_the_exact_flip_probability():
     # Monte Carlo with exact integer fields: N = 101, P = 41 (many flips, ties possible: (P-1)(N-1) even)
     rng = np.random.default_rng(0)
     n, p = 101, 41
-    flips = [np.mean(capacity._aligned_fields(hl.random_patterns(p, n, rng=rng)) < 0) for _ in range(300)]
+    sets = [hl.random_patterns(p, n, rng=rng) for _ in range(300)]
+    flips = [np.mean(x * hebbian_fields(x) < 0) for x in sets]
     exact = capacity.binomial_error_rate(n, p)
     se = np.std(flips, ddof=1) / np.sqrt(len(flips))
     assert abs(np.mean(flips) - exact) < 4 * se
@@ -83,33 +85,6 @@ def test_ags_critical_point_and_overlap():
 # --------------------------------------------------------------------------- measures
 
 
-def test_measured_error_rate_matches_gaussian_theory():
-    # alpha = 0.2 at N = 1000: theory 0.0127; 200 * 1000 bits measured
-    xi = hl.random_patterns(200, 1000, rng=0)
-    measured = capacity.bit_error_rate(hl.hebbian(xi), xi)
-    assert abs(measured - capacity.gaussian_error_rate(0.2)) < 0.003
-
-
-def test_one_step_flips_and_stable_fraction():
-    xi = hl.random_patterns(5, 200, rng=0)
-    w = hl.hebbian(xi)
-    assert capacity.one_step_flips(w, xi).shape == (5, 200)
-    assert capacity.stable_fraction(w, xi) == 1.0
-    assert capacity.stable_fraction(w, -xi) == 1.0
-    noisy = hl.corrupt(xi, n_flips=100, rng=1)
-    assert capacity.bit_error_rate(np.zeros((200, 200)), noisy) == 0.0  # all ties: nothing flips
-
-
-def test_one_step_flips_agree_with_sync_step_and_exact_fields():
-    # N = 32, P = 4: ties N xi_i h_i = 0 happen; with N a power of 2 the float fields are exact.
-    for seed in range(20):
-        xi = hl.random_patterns(4, 32, rng=seed)
-        w = hl.hebbian(xi)
-        flips = capacity.one_step_flips(w, xi)
-        assert np.array_equal(flips, hl.sync_step(w, xi) != xi)
-        assert np.array_equal(flips, capacity._aligned_fields(xi) < 0)
-
-
 def test_crosstalk_matches_its_definition():
     rng = np.random.default_rng(1)
     xi = hl.random_patterns(5, 9, rng=rng)
@@ -131,62 +106,13 @@ def test_signal_plus_crosstalk_is_the_aligned_field(seed, p, n):
     aligned = (xi @ w.T) * xi  # xi_i^mu h_i^mu
     c = capacity.crosstalk(xi)
     assert np.allclose(aligned, (n - 1) / n + c, atol=1e-12)
-    assert np.array_equal(c * n < -(n - 1) - 1e-9, capacity._aligned_fields(xi) < 0)
+    assert np.array_equal(c * n < -(n - 1) - 1e-9, xi * hebbian_fields(xi) < 0)
 
 
 def test_crosstalk_variance_for_random_patterns():
     c = capacity.crosstalk(hl.random_patterns(60, 600, rng=2))
     assert abs(c.mean()) < 0.01
     assert abs(c.var() - 59 * 599 / 600**2) < 0.01
-
-
-def test_crossing():
-    assert np.isclose(capacity.crossing([0.1, 0.2, 0.3], [1.0, 0.95, 0.75], 0.9), 0.225)
-    assert capacity.crossing([1, 2], [0.5, 0.4], 0.9) == 1.0
-    assert math.isnan(capacity.crossing([1, 2], [1.0, 0.95], 0.9))
-    with pytest.raises(ValueError):
-        capacity.crossing([1, 2, 3], [1.0, 0.5], 0.9)
-
-
-# --------------------------------------------------------------------------- batched recall
-
-
-def test_hebbian_recall_many_equals_recall_for_one_network():
-    # N = 64: Hebbian weights k/64 are exact binary fractions, so hl.recall's float fields are exact too.
-    xi = hl.random_patterns(14, 64, rng=3)
-    probes = hl.corrupt(xi[:8], 0.25, rng=4)
-    out = capacity.hebbian_recall_many(xi, probes, max_sweeps=30, rng=9)
-    ref = hl.recall(hl.hebbian(xi), probes, max_sweeps=30, rng=9)
-    assert np.array_equal(out.states[0], ref.state)
-    assert np.array_equal(out.converged[0], ref.converged)
-    assert np.array_equal(out.sweeps[0], ref.sweeps)
-    assert np.allclose(out.overlaps[0], np.mean(out.states[0] * probes, axis=1))
-
-
-def test_hebbian_recall_many_several_networks_end_in_fixed_points():
-    sets = [hl.random_patterns(p, 50, rng=p) for p in (2, 5, 12)]
-    out = capacity.hebbian_recall_many(sets, max_sweeps=100, rng=0)
-    assert [s.shape for s in out.states] == [(2, 50), (5, 50), (12, 50)]
-    for xi, final, conv in zip(sets, out.states, out.converged):
-        assert conv.all()
-        assert not capacity.one_step_flips(hl.hebbian(xi), final).any()  # every final state is a fixed point
-    # the first two loads are tiny: every stored pattern is recalled exactly
-    assert np.all(out.overlaps[0] == 1.0) and np.all(out.overlaps[1] == 1.0)
-
-
-def test_hebbian_recall_many_is_seeded_and_validates():
-    sets = [hl.random_patterns(20, 60, rng=1), hl.random_patterns(30, 60, rng=2)]
-    a = capacity.hebbian_recall_many(sets, max_sweeps=20, rng=5)
-    b = capacity.hebbian_recall_many(sets, max_sweeps=20, rng=5)
-    assert all(np.array_equal(x, y) for x, y in zip(a.states, b.states))
-    with pytest.raises(ValueError, match="neurons"):
-        capacity.hebbian_recall_many([hl.random_patterns(3, 10, rng=0), hl.random_patterns(3, 11, rng=0)])
-    with pytest.raises(ValueError, match="one \\(B, N\\) array per network"):
-        capacity.hebbian_recall_many(sets, [sets[0]])
-    with pytest.raises(ValueError, match="max_sweeps"):
-        capacity.hebbian_recall_many(sets, max_sweeps=0)
-    with pytest.raises(ValueError):
-        capacity.hebbian_recall_many([])
 
 
 # --------------------------------------------------------------------------- experiments
@@ -215,7 +141,7 @@ def test_stability_curve_matches_brute_force():
         xi = np.where(gen.random((16, 64)) < 0.5, -1.0, 1.0)
         first_fail = None
         for p in range(1, 17):
-            ok = ~capacity.one_step_flips(hl.hebbian(xi[:p]), xi[:p]).any(axis=1)
+            ok = ~hl.measure.one_step_flips(hl.hebbian(xi[:p]), xi[:p]).any(axis=1)
             assert np.array_equal(ok, c.stable[r, p - 1, :p])
             assert not c.stable[r, p - 1, p:].any()
             if first_fail is None and not ok.all():

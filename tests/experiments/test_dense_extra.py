@@ -163,14 +163,14 @@ def test_signal_and_crosstalk_against_sampling(n):
 
 def test_gaussian_error_rate_classical_limit():
     N, P = 500, 50
-    rate = dense_capacity.gaussian_error_rate(2, N, P)
+    rate = dense_capacity.dense_gaussian_error_rate(2, N, P)
     assert np.isclose(rate, capacity.gaussian_error_rate((P - 1) / (N - 1)))
-    assert dense_capacity.gaussian_error_rate(3, 40, np.array([10, 100])).shape == (2,)
+    assert dense_capacity.dense_gaussian_error_rate(3, 40, np.array([10, 100])).shape == (2,)
 
 
 def test_measured_bit_error_rate_matches_gaussian_estimate():
     curve = dense_capacity.stable_fraction_curve(3, 40, [150, 300], n_probes=150, trials=2, rng=0)
-    predicted = dense_capacity.gaussian_error_rate(3, 40, np.array([150, 300]))
+    predicted = dense_capacity.dense_gaussian_error_rate(3, 40, np.array([150, 300]))
     assert np.allclose(curve.bit_errors, predicted, rtol=0.3)
 
 
@@ -211,6 +211,8 @@ def test_capacity_grows_faster_with_larger_n():
 
 
 def test_crossing_interpolation():
-    assert dense_capacity._crossing(np.array([10, 100]), np.array([1.0, 0.0]), 0.5) == pytest.approx(np.sqrt(1000))
-    assert dense_capacity._crossing(np.array([10, 100]), np.array([1.0, 0.9]), 0.5) is None
-    assert dense_capacity._crossing(np.array([10, 100]), np.array([0.2, 0.1]), 0.5) is None
+    c = dense_capacity.CapacityCurve(3, 20, [10, 100], [1.0, 0.0], [0.0, 0.1], [5, 5])
+    assert c.capacity == pytest.approx(np.sqrt(1000))  # halfway in log P
+    for stable in ([1.0, 0.9], [0.2, 0.1]):  # never below, below at once: not bracketed
+        c = dense_capacity.CapacityCurve(3, 20, [10, 100], stable, [0.0, 0.1], [5, 5])
+        assert np.isnan(c.capacity) and "not bracketed" in repr(c)

@@ -100,8 +100,11 @@ def test_boltzmann():
     p = L.boltzmann(e, 1.5)
     assert np.isclose(p.sum(), 1.0) and np.isclose(p[1] / p[0], np.exp(-3.0))
     assert np.isclose(L.boltzmann(e, 1e4)[0], 1.0)  # no overflow at very low temperature
-    for bad in (-1.0, np.nan, True, [1.0]):
-        with pytest.raises(ValueError, match="beta"):
+    for bad in (-1.0, np.nan, np.inf):
+        with pytest.raises(ValueError, match="beta: expected a"):
+            L.boltzmann(e, bad)
+    for bad in (True, [1.0], "1"):
+        with pytest.raises(TypeError, match="beta: expected a number >= 0"):
             L.boltzmann(e, bad)
 
 

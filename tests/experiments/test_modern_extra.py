@@ -252,7 +252,9 @@ def test_lagrangian_errors():
         lagrangians.reduced_energy(X, np.ones(3), feature="quadratic", memory=lagrangians.power(2))
     with pytest.raises(ValueError, match="memory neurons"):
         lagrangians.feature_memory_energy(X, np.ones(3), np.ones(4), feature=lagrangians.quadratic(), memory=lagrangians.power(2))
-    with pytest.raises(ValueError, match="positive"):
-        lagrangians.lagrangian_flow(X, np.ones(3), feature=lagrangians.quadratic(), memory=lagrangians.power(2), dt=0.0)
+    with pytest.raises(ValueError, match="dt: expected a number > 0, got -0.1"):  # names dt, not beta
+        lagrangians.lagrangian_flow(X, np.ones(3), feature=lagrangians.quadratic(), memory=lagrangians.power(2), dt=-0.1)
+    with pytest.raises(ValueError, match="tau_h: expected a number > 0"):
+        lagrangians.lagrangian_flow(X, np.ones(3), feature=lagrangians.quadratic(), memory=lagrangians.power(2), tau_h=0)
     with pytest.raises(ValueError, match="n"):
         lagrangians.power(0)

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 import hopfield_lib as hl
 from hopfield_lib.experiments import trajectories as tj
-from hopfield_lib.dynamics import _async_sweep
+from hopfield_lib.dynamics import _sweep, couplings
 from conftest import random_symmetric
 
 
@@ -44,7 +44,7 @@ def test_async_trajectory_one_sweep_equals_library_sweep_and_records_everything(
     order = np.random.default_rng(3).permutation(12)
     tr = tj.async_trajectory(w, s, order, theta=theta)
     assert tr.states.shape == (13, 12) and tr.energies.shape == (13,) and tr.steps == 12
-    assert np.array_equal(tr.states[-1], _async_sweep(w, s, order, theta)[0])
+    assert np.array_equal(tr.states[-1], _sweep(couplings(w, theta), s, order)[0])
     assert np.allclose(tr.energies, hl.energy(w, tr.states, theta))
     assert np.array_equal(tr.flipped, np.any(tr.states[1:] != tr.states[:-1], axis=1))
     assert np.array_equal(tr.neurons, order)

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import hopfield_lib as hl
-from hopfield_lib.dynamics import _async_sweep
+from hopfield_lib.dynamics import _sweep, couplings
 from conftest import random_symmetric
 
 
@@ -50,7 +50,7 @@ def test_energy_never_increases_along_async_trajectory(seed, n, b, use_theta):
     e = hl.energy(w, s, theta)
     for _ in range(3):
         for i in rng.permutation(n):  # neuron by neuron: E after each single update
-            s = _async_sweep(w, s, np.array([i]), theta)[0]
+            s = _sweep(couplings(w, theta), s, np.array([i]))[0]
             e_new = hl.energy(w, s, theta)
             assert np.all(e_new <= e + 1e-9)
             e = e_new
@@ -165,7 +165,7 @@ def test_async_sweep_incremental_field_matches_naive():
         h = w[i] @ naive
         if h != 0:
             naive[i] = np.sign(h)
-    assert np.array_equal(_async_sweep(w, s, order, 0.0)[0], naive)
+    assert np.array_equal(_sweep(couplings(w), s, order)[0], naive)
     assert np.array_equal(hl.async_sweep(w, s, rng=4), naive)  # same seed, same order
 
 
