@@ -56,6 +56,26 @@ def main() -> None:
     t_rec = best(lambda: hl.recall(W, probes, rng=3), repeat=3)
     print(f"\nbatched async recall of {B} probes at alpha = {P / N}: {t_rec * 1e3:.1f} ms")
 
+    # The exact integer path (hopfield_lib.dynamics.couplings) recognises Hebbian weights on every call.
+    print()
+    row("sync_step of one state vs bare sign(W @ s)", best(lambda: hl.sync_step(W, probes[0]), number=20),
+        best(lambda: np.where(W @ probes[0] >= 0, 1.0, -1.0), number=20))
+    row(f"sync_step of {B} states vs bare sign(probes @ W.T)", best(lambda: hl.sync_step(W, probes), number=5),
+        best(lambda: np.where(probes @ W.T >= 0, 1.0, -1.0), number=5))
+
+    # The fast engines of lecture 5 against the plain library functions they equal (tests/experiments/test_fast.py).
+    from hopfield_lib.experiments import _fast
+    from hopfield_lib.measure import one_step_flips
+
+    xs = hl.random_patterns(40, 300, rng=4)
+    row("stability_prefixes vs one_step_flips for each P", best(lambda: _fast.stability_prefixes(xs), repeat=3),
+        best(lambda: [one_step_flips(hl.hebbian(xs[:p]), xs[:p]) for p in range(1, 41)], repeat=3))
+    xr = hl.random_patterns(40, 300, rng=5)
+    pr = hl.corrupt(xr, 0.1, rng=6)
+    row("hebbian_recall_many vs hl.recall (one network)", best(lambda: _fast.hebbian_recall_many(xr, pr, rng=7),
+                                                              repeat=3),
+        best(lambda: hl.recall(hl.hebbian(xr), pr, rng=7), repeat=3))
+
 
 if __name__ == "__main__":
     main()

@@ -137,16 +137,26 @@ class Couplings:
         return quad + np.sum(S * self.raw_theta, axis=-1)
 
 
-def _exact_scale(W: np.ndarray):
-    """``(c, K)`` with ``W == K / c`` exactly and ``K`` integer (``c`` in 1, N, 4N, 16N, 64N), or None."""
+def _exact_scale(W: np.ndarray, rows: int = 32):
+    """``(c, K)`` with ``W == K / c`` exactly and ``K`` integer (``c`` in 1, N, 4N, 16N, 64N), or None.
+
+    The first row rules out all but (usually) one ``c``; the full check then runs in blocks of
+    ``rows`` rows, which stay in the CPU cache (about 3 times faster than whole-matrix passes).
+    """
     n_in = W.shape[1]
     for c in (1.0,) + tuple(float(n_in * m) for m in _SCALES):
-        row = W[0] * c
-        if not np.array_equal(np.rint(row) / c, W[0]):
+        if not np.array_equal(np.rint(W[0] * c) / c, W[0]):
             continue
-        K = np.rint(W * c)
-        if np.array_equal(K / c, W) and float(np.max(np.abs(K), initial=0.0)) * n_in < 2.0**52:
-            return c, K
+        K = np.empty_like(W)
+        big = 0.0
+        for r in range(0, W.shape[0], rows):
+            block = np.rint(np.multiply(W[r:r + rows], c, out=K[r:r + rows]), out=K[r:r + rows])
+            if not np.array_equal(block / c, W[r:r + rows]):
+                break
+            big = max(big, float(block.max()), -float(block.min()))
+        else:
+            if big * n_in < 2.0**52:  # every field |K s| < 2**52: exact in float64
+                return c, K
     return None
 
 
@@ -313,12 +323,10 @@ def _sweep(c: Couplings, s: np.ndarray, order: np.ndarray, H: np.ndarray | None 
     cols = np.ascontiguousarray(c.K.T)  # cols[i] == K[:, i], contiguous
     th, tol = c.theta, c.tol
     for i in order:
-        old = batch[:, i]
-        new = sign_or_keep(H[:, i] - th[i], old, tol)
-        changed = np.flatnonzero(new != old)
+        changed = np.flatnonzero(will_flip(H[:, i] - th[i], batch[:, i], tol))
         if changed.size:
-            delta = new[changed] - old[changed]
-            batch[changed, i] = new[changed]
+            delta = -2.0 * batch[changed, i]  # the change of s_i
+            batch[changed, i] += delta
             H[changed] += delta[:, None] * cols[i]
     return batch.reshape(s.shape).astype(s.dtype, copy=False), H
 

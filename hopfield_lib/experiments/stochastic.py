@@ -522,7 +522,12 @@ def mean_field_iterate(patterns, overlaps, T, *, iterations: int = 2000, tol: fl
     m = np.tile(m0, (tt.size, 1))  # (K, P)
     n = xi.shape[1]
     for _ in range(int(iterations)):
-        new = np.tanh((m @ xi) / tt[:, None]) @ xi.T / n
+        # sums in a fixed order (no BLAS): the same last bits under every BLAS kernel
+        field = np.zeros((tt.size, n))
+        for mu in range(xi.shape[0]):
+            field += m[:, mu, None] * xi[mu]
+        t_ = np.tanh(field / tt[:, None])
+        new = np.stack([np.sum(t_ * x, axis=1) for x in xi], axis=1) / n
         done = np.max(np.abs(new - m)) < tol
         m = new
         if done:
