@@ -36,6 +36,7 @@ from functools import cached_property
 
 import numpy as np
 
+from hopfield_lib.dynamics import _couplings
 from hopfield_lib._validation import as_int, as_number, as_real_array, as_rng, as_spins, as_theta, as_weights, check_same_n
 from hopfield_lib.patterns import all_states
 
@@ -94,9 +95,7 @@ def ising_energy(J, state, h=0.0):
     Jm = as_weights(J, "J")
     s = as_spins(state, "state")
     check_same_n(Jm.shape[0], s, "state", f"J of shape {Jm.shape}")
-    hv = as_theta(h, Jm.shape[0], "h")
-    sf = s.astype(float)
-    e = -0.5 * np.sum((sf @ Jm.T) * sf, axis=-1) - sf @ np.broadcast_to(hv, (Jm.shape[0],))
+    e = _couplings(Jm, -np.asarray(as_theta(h, Jm.shape[0], "h"))).energy(s)  # the Hopfield energy, theta = -h
     return float(e) if np.ndim(e) == 0 else e
 
 
@@ -170,8 +169,8 @@ def flip_energy_changes(W, state, theta=0.0) -> np.ndarray:
 
 
 def _flip_changes(W: np.ndarray, s: np.ndarray, theta: np.ndarray) -> np.ndarray:
-    sym = 0.5 * (W + W.T)
-    return 2.0 * s * (s @ sym.T - theta) - 2.0 * np.diag(W)
+    sym = _couplings(0.5 * (W + W.T), theta)
+    return 2.0 * s * (sym.local_field(s) - theta) - 2.0 * np.diag(W)
 
 
 def single_flips(state) -> np.ndarray:
@@ -423,7 +422,7 @@ def enumerate_landscape(W, theta=0.0) -> Landscape:
     th = as_theta(theta, n)
     states = all_states(n)
     th_vec = np.broadcast_to(th, (n,))
-    energies = -0.5 * np.sum((states @ Wm.T) * states, axis=1) + states @ th_vec
+    energies = _couplings(Wm, th).energy(states)
     delta = _flip_changes(Wm, states, th_vec)
     idx = np.arange(2**n)[:, None]
     bits = 1 << np.arange(n - 1, -1, -1)

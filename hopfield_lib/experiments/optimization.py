@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from hopfield_lib.dynamics import _couplings
 from hopfield_lib._validation import as_int, as_rng, as_spins, as_theta, as_weights, check_same_n
 
 __all__ = [
@@ -154,13 +155,13 @@ def exhaustive_minimum(W, theta=0.0, *, atol=1e-9) -> ExhaustiveResult:
     n = Wm.shape[0]
     if n > MAX_EXHAUSTIVE:
         raise ValueError(f"W: exhaustive search is for N <= {MAX_EXHAUSTIVE}, got N = {n}")
-    th = np.broadcast_to(as_theta(theta, n), (n,))
+    c = _couplings(Wm, as_theta(theta, n))  # integer weights (max-cut): exact energies
     total = 2**n
     block = 1 << 16
     energies = np.empty(total)
     for start in range(0, total, block):
         s = _states(start, min(total, start + block), n)
-        energies[start:start + len(s)] = -0.5 * np.sum((s @ Wm.T) * s, axis=1) + s @ th
+        energies[start:start + len(s)] = c.energy(s)
     emin = float(energies.min())
     idx = np.flatnonzero(energies <= emin + atol)
     ground = np.concatenate([_states(int(k), int(k) + 1, n) for k in idx])

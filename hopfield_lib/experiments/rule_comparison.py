@@ -40,6 +40,7 @@ import numpy as np
 from hopfield_lib._threads import one_blas_thread
 from hopfield_lib._validation import (as_choice, as_int, as_number, as_patterns, as_rng, as_theta, as_weights,
                                       check_same_n)
+from hopfield_lib.dynamics import _couplings
 from hopfield_lib.measure import largest_load, patterns_for_loads, recall_rate, stable_fraction
 from hopfield_lib.rules import covariance, hebbian, pseudo_inverse, storkey, storkey_update
 
@@ -307,7 +308,7 @@ def aligned_fields(W, patterns, theta=0.0) -> np.ndarray:
     xi = as_patterns(patterns).astype(float)
     check_same_n(Wm.shape[0], xi, "patterns", f"W of shape {Wm.shape}")
     th = as_theta(theta, Wm.shape[0])
-    return xi * (xi @ Wm.T - th)
+    return xi * (_couplings(Wm, th).local_field(xi) - th)  # exact fields for Hebb and dyadic covariance
 
 
 def projector_update(projector, pattern) -> np.ndarray:
